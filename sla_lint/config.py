@@ -1,0 +1,31 @@
+"""Run options for the core: which paths, which codes, which caps."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sla_lint.diagnostics import Severity
+from sla_lint.loader import DEFAULT_MAX_BYTES
+
+
+@dataclass(frozen=True)
+class LintConfig:
+    """Options of one lint run; the command line and config files fill it."""
+
+    exclude: tuple[str, ...] = ()
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    severity: tuple[tuple[str, Severity], ...] = ()
+    max_file_size: int = DEFAULT_MAX_BYTES
+    this_year: int | None = None
+    extra: dict[str, object] = field(default_factory=dict, compare=False)
+
+    def enabled(self, code: str) -> bool:
+        """True when ``code`` is selected (all by default) and not ignored."""
+        if any(code.startswith(prefix) for prefix in self.ignore):
+            return False
+        return not self.select or any(code.startswith(prefix) for prefix in self.select)
+
+    def severity_of(self, code: str, default: Severity) -> Severity:
+        """The severity configured for ``code``, or its default."""
+        return dict(self.severity).get(code, default)

@@ -1,0 +1,11 @@
+"""The loader: find files, read them safely, and keep every node's position."""
+
+from __future__ import annotations
+
+from sla_lint.loader.discover import Discovery, SourceFile, discover
+from sla_lint.loader.yamlsource import DEFAULT_MAX_BYTES, Document, LoadedFile, load_file
+
+__all__ = [
+    "DEFAULT_MAX_BYTES", "Discovery", "Document", "LoadedFile", "SourceFile", "discover",
+    "load_file",
+]

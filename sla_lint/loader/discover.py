@@ -1,0 +1,136 @@
+"""Find the YAML files under the paths given, in sorted order, without leaving the tree."""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+import stat
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from sla_lint.diagnostics import Diagnostic, Finding, Location
+from sla_lint.loader import codes
+from sla_lint.registry import Rule
+
+YAML_SUFFIXES = (".yaml", ".yml")
+SKIPPED_DIRS = frozenset({
+    ".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__pycache__",
+    ".tox", ".nox", ".mypy_cache", ".ruff_cache", ".pytest_cache",
+})
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """A file to load: the path as shown to users and the path on disk."""
+
+    display: str
+    fs_path: str
+
+
+@dataclass(frozen=True)
+class Discovery:
+    """What discovery found: files to load and problems met on the way."""
+
+    files: tuple[SourceFile, ...]
+    problems: tuple[Diagnostic, ...]
+
+
+def discover(paths: Sequence[str], excludes: Sequence[str] = ()) -> Discovery:
+    """List YAML files under ``paths`` (files or directories), sorted by display path."""
+    files: dict[str, SourceFile] = {}
+    problems: list[Diagnostic] = []
+    for given in paths or ["."]:
+        root = os.path.realpath(given)
+        for item in _walk(given, root, excludes):
+            if isinstance(item, SourceFile):
+                files.setdefault(item.display, item)
+            else:
+                problems.append(item)
+    ordered = tuple(files[k] for k in sorted(files))
+    return Discovery(ordered, tuple(sorted(problems)))
+
+
+def _walk(
+    given: str, root: str, excludes: Sequence[str]
+) -> Iterator[SourceFile | Diagnostic]:
+    if not os.path.lexists(given):
+        yield _problem(codes.UNREADABLE, given, "does not exist")
+        return
+    if not os.path.isdir(given) or (os.path.islink(given) and not _inside(given, root)):
+        yield from _check_file(given, given, root, explicit=True)
+        return
+    for dirpath, dirnames, filenames in os.walk(given, followlinks=False):
+        dirnames[:] = sorted(d for d in dirnames if _keep_dir(dirpath, d, given, excludes))
+        yield from _yaml_dirs(dirpath, dirnames, given, excludes)
+        for name in sorted(filenames):
+            path = os.path.join(dirpath, name)
+            if name.endswith(YAML_SUFFIXES) and not _excluded(path, given, excludes):
+                yield from _check_file(path, path, root, explicit=False)
+
+
+def _yaml_dirs(
+    dirpath: str, dirnames: list[str], given: str, excludes: Sequence[str]
+) -> Iterator[Diagnostic]:
+    """Report (and do not descend into) directories named like YAML files."""
+    for d in [d for d in dirnames if d.endswith(YAML_SUFFIXES)]:
+        dirnames.remove(d)
+        path = os.path.join(dirpath, d)
+        if not _excluded(path, given, excludes):
+            yield _problem(codes.UNREADABLE, path,
+                           "is a directory, not a YAML file; rename it or exclude it")
+
+
+def _keep_dir(dirpath: str, name: str, given: str, excludes: Sequence[str]) -> bool:
+    path = os.path.join(dirpath, name)
+    if name in SKIPPED_DIRS or os.path.exists(os.path.join(path, "pyvenv.cfg")):
+        return False
+    return not _excluded(path, given, excludes)
+
+
+def _check_file(
+    path: str, display: str, root: str, explicit: bool
+) -> Iterator[SourceFile | Diagnostic]:
+    if os.path.islink(path):
+        target = os.path.realpath(path)
+        if not os.path.exists(path):
+            yield _problem(codes.UNREADABLE, display, "is a broken symbolic link")
+            return
+        if not explicit and not _inside(target, root):
+            yield _problem(codes.LINK_OUTSIDE, display,
+                           "links outside the checked tree; it was not followed")
+            return
+    try:
+        mode = os.stat(path).st_mode
+    except OSError as exc:
+        yield _problem(codes.UNREADABLE, display, f"cannot be read: {exc.strerror}")
+        return
+    if stat.S_ISDIR(mode):
+        yield _problem(codes.UNREADABLE, display, "is a directory, not a YAML file")
+    elif not stat.S_ISREG(mode):
+        yield _problem(codes.UNREADABLE, display, "is not a regular file (a pipe or device?)")
+    else:
+        yield SourceFile(display, path)
+
+
+def _inside(path: str, root: str) -> bool:
+    root_dir = root if os.path.isdir(root) else os.path.dirname(root)
+    return os.path.commonpath([os.path.realpath(path), root_dir]) == root_dir
+
+
+def _excluded(path: str, given: str, excludes: Sequence[str]) -> bool:
+    if not excludes:
+        return False
+    rel = os.path.relpath(path, given).replace(os.sep, "/")
+    full = path.replace(os.sep, "/")
+    parts = rel.split("/")
+    for pattern in excludes:
+        pat = pattern.rstrip("/")
+        if fnmatch.fnmatch(rel, pat) or fnmatch.fnmatch(full, pat):
+            return True
+        if any(fnmatch.fnmatch(p, pat) for p in parts):
+            return True
+    return False
+
+
+def _problem(rule: Rule, display: str, text: str) -> Diagnostic:
+    return rule.stamp(Finding(f"{display} {text}", Location(display, 1, 1)))

@@ -1,0 +1,243 @@
+"""The catalogue: frozen dataclasses for all a policy repo declares, each with its location."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cached_property
+
+from sla_lint.diagnostics import Location
+
+BUILTIN_CALENDAR = "24x7"
+DEFAULT_PRIORITIES = ("P1", "P2", "P3", "P4")
+ANY_DEPARTMENT = "*"
+EXTERNAL = "external"
+
+
+@dataclass(frozen=True)
+class Text:
+    """A piece of text from a file, with where it was written."""
+
+    value: str
+    loc: Location
+
+    def __str__(self) -> str:
+        return self.value
+
+
+@dataclass(frozen=True)
+class Number:
+    """A number from a file, with where it was written."""
+
+    value: float
+    loc: Location
+
+
+@dataclass(frozen=True)
+class Target:
+    """The promise for one priority: response, resolution and update durations as written."""
+
+    priority: Text
+    response: Text | None
+    resolution: Text | None
+    update: Text | None
+
+    def field(self, name: str) -> Text | None:
+        """The duration text for ``response``, ``resolution`` or ``update``."""
+        value: Text | None = getattr(self, name)
+        return value
+
+
+TARGET_FIELDS = ("response", "resolution", "update")
+
+
+@dataclass(frozen=True)
+class Exclusion:
+    """A scope item a service does not handle, and where to send it instead."""
+
+    item: Text
+    redirect: Text | None
+
+
+@dataclass(frozen=True)
+class Dependency:
+    """One service relying on another."""
+
+    service: Text
+    items: tuple[Text, ...]
+    blocking: bool
+    priority_map: tuple[tuple[Text, Text], ...]
+    loc: Location
+
+    def provider_priority(self, priority: str) -> str:
+        """The provider's priority that our ``priority`` is raised as."""
+        for ours, theirs in self.priority_map:
+            if ours.value == priority:
+                return theirs.value
+        return priority
+
+
+@dataclass(frozen=True)
+class Service:
+    """A service of a department: scope, customers, targets and dependencies."""
+
+    department: str
+    name: Text
+    title: str
+    customers: tuple[Text, ...]
+    includes: tuple[Text, ...]
+    excludes: tuple[Exclusion, ...]
+    calendar: Text | None
+    targets: tuple[Target, ...]
+    depends_on: tuple[Dependency, ...]
+    loc: Location
+    targets_loc: Location
+
+    @property
+    def ref(self) -> str:
+        """The reference others use: ``department/service``."""
+        return f"{self.department}/{self.name.value}"
+
+    def target(self, priority: str) -> Target | None:
+        """The target for ``priority``, if the service gives one."""
+        return next((t for t in self.targets if t.priority.value == priority), None)
+
+
+@dataclass(frozen=True)
+class Contact:
+    """How internal customers reach a department."""
+
+    channel: str
+    address: str
+    loc: Location
+
+
+@dataclass(frozen=True)
+class EscalationStep:
+    """Who is told after how long."""
+
+    after: Text
+    contact: str
+    loc: Location
+
+
+@dataclass(frozen=True)
+class Department:
+    """A department: its people, calendar, escalation and services."""
+
+    name: Text
+    title: str
+    owner: Text | None
+    lead: str
+    contacts: tuple[Contact, ...]
+    calendar: Text | None
+    escalation: tuple[EscalationStep, ...]
+    services: tuple[Service, ...]
+    path: str
+    loc: Location
+
+
+@dataclass(frozen=True)
+class WorkingDay:
+    """The working spans of one weekday, as written (``09:00-17:30``)."""
+
+    day: Text
+    spans: tuple[Text, ...]
+
+
+@dataclass(frozen=True)
+class CalendarDef:
+    """A Calendar document: time zone, weekly hours, holidays."""
+
+    name: Text
+    timezone: Text
+    days: tuple[WorkingDay, ...]
+    holidays: tuple[Text, ...]
+    path: str
+    loc: Location
+
+
+@dataclass(frozen=True)
+class Policy:
+    """The company policy: priority ladder, limits and thresholds."""
+
+    name: Text
+    priorities: tuple[Text, ...]
+    default_calendar: Text | None
+    limits: tuple[Target, ...]
+    min_slack: Number | None
+    max_dependency_depth: Number | None
+    horizon: tuple[Number, ...]
+    path: str
+    loc: Location
+
+    @property
+    def ladder(self) -> tuple[str, ...]:
+        """The priorities, most urgent first."""
+        return tuple(p.value for p in self.priorities) or DEFAULT_PRIORITIES
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """Everything the policy repo declares, from documents that passed the schema."""
+
+    departments: tuple[Department, ...] = ()
+    calendars: tuple[CalendarDef, ...] = ()
+    policies: tuple[Policy, ...] = ()
+    partial: bool = False
+    unbuilt: frozenset[tuple[str, str]] = frozenset()
+
+    @property
+    def policy(self) -> Policy | None:
+        """The policy (the first one, if several were wrongly given)."""
+        return self.policies[0] if self.policies else None
+
+    @property
+    def ladder(self) -> tuple[str, ...]:
+        """The priority ladder in force."""
+        return self.policy.ladder if self.policy else DEFAULT_PRIORITIES
+
+    @cached_property
+    def department_index(self) -> dict[str, Department]:
+        """Departments by name (the first of duplicates)."""
+        index: dict[str, Department] = {}
+        for dept in self.departments:
+            index.setdefault(dept.name.value, dept)
+        return index
+
+    @cached_property
+    def service_index(self) -> dict[str, Service]:
+        """Services by ``department/service`` (the first of duplicates)."""
+        index: dict[str, Service] = {}
+        for service in self.services():
+            index.setdefault(service.ref, service)
+        return index
+
+    @cached_property
+    def calendar_index(self) -> dict[str, CalendarDef]:
+        """Calendars by name (the first of duplicates)."""
+        index: dict[str, CalendarDef] = {}
+        for cal in self.calendars:
+            index.setdefault(cal.name.value, cal)
+        return index
+
+    def services(self) -> Iterator[Service]:
+        """Every service of every department, in file order."""
+        for dept in self.departments:
+            yield from dept.services
+
+    def calendar_of(self, service: Service) -> str:
+        """The name of the calendar a service works to (its own, its department's, the policy's)."""
+        if service.calendar is not None:
+            return service.calendar.value
+        dept = self.department_index.get(service.department)
+        if dept is not None and dept.calendar is not None:
+            return dept.calendar.value
+        policy = self.policy
+        if policy is not None and policy.default_calendar is not None:
+            return policy.default_calendar.value
+        return BUILTIN_CALENDAR
+
+    def knows(self, kind: str, name: str) -> bool:
+        """True when a ``kind`` document named ``name`` exists but failed the schema."""
+        return (kind, name) in self.unbuilt

@@ -1,0 +1,7 @@
+"""The rules, one module per family; importing this package registers them all."""
+
+from __future__ import annotations
+
+from sla_lint.rules import references
+
+__all__ = ["references"]

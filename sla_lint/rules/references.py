@@ -1,0 +1,226 @@
+"""Family 2xx: identity and references: names unique, every reference resolves."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Protocol
+
+from sla_lint.context import Context
+from sla_lint.diagnostics import Finding, Related, Severity
+from sla_lint.model import ANY_DEPARTMENT, BUILTIN_CALENDAR, EXTERNAL, Catalogue, Text
+from sla_lint.registry import rule
+from sla_lint.suggest import did_you_mean
+
+
+class _Named(Protocol):
+    @property
+    def name(self) -> Text: ...
+
+
+def _duplicates(kind: str, items: Iterable[_Named]) -> Iterator[Finding]:
+    first: dict[str, Text] = {}
+    for item in items:
+        name = item.name
+        if name.value in first:
+            seen = first[name.value]
+            yield Finding(
+                f"{kind} name {name.value!r} is already used at {seen.loc}; names must be"
+                f" unique across the repo: rename one of them",
+                name.loc, (Related(seen.loc, f"first {kind} named {name.value!r}"),))
+        else:
+            first[name.value] = name
+
+
+@rule("SLA201", "duplicate-name")
+def duplicate_name(ctx: Context) -> Iterator[Finding]:
+    """Two documents of the same kind have the same name.
+
+    Why: references (``calendar: london-office``, ``depends_on: hr/payroll``) must mean
+    one thing. The diagnostic is on the second occurrence and points at the first.
+
+    Bad:
+        # departments/it.yaml
+        metadata: {name: it}
+        # departments/it-old.yaml
+        metadata: {name: it}
+
+    Good:
+        # departments/it.yaml
+        metadata: {name: it}
+        # departments/it-old.yaml
+        metadata: {name: it-legacy}
+    """
+    cat = ctx.catalogue
+    yield from _duplicates("Department", cat.departments)
+    yield from _duplicates("Calendar", cat.calendars)
+
+
+@rule("SLA202", "duplicate-service")
+def duplicate_service(ctx: Context) -> Iterator[Finding]:
+    """A department lists two services with the same name.
+
+    Why: others refer to a service as ``department/service``; two services with one name
+    make that reference ambiguous.
+
+    Bad:
+        services:
+          - name: payroll
+          - name: payroll
+
+    Good:
+        services:
+          - name: payroll
+          - name: payroll-corrections
+    """
+    for dept in ctx.catalogue.departments:
+        yield from _duplicates(f"service of {dept.name.value}", dept.services)
+
+
+@rule("SLA203", "multiple-policies")
+def multiple_policies(ctx: Context) -> Iterator[Finding]:
+    """More than one Policy document in the repo.
+
+    Why: the policy sets the priority ladder and limits for everyone; two policies would
+    disagree. Keep exactly one (or none, to use the defaults).
+
+    Bad:
+        # policy.yaml and policy-2027.yaml both have kind: Policy
+
+    Good:
+        # one policy.yaml with kind: Policy
+    """
+    policies = ctx.catalogue.policies
+    for extra in policies[1:]:
+        first = policies[0]
+        yield Finding(
+            f"a second Policy ({extra.name.value!r}); the repo may have only one, the first"
+            f" is {first.name.value!r} at {first.loc}: merge them",
+            extra.name.loc, (Related(first.loc, "the first Policy"),))
+
+
+def _unknown_service(cat: Catalogue, ref: Text, what: str) -> Finding | None:
+    if ref.value in cat.service_index:
+        return None
+    dept_name = ref.value.split("/", 1)[0]
+    if cat.partial or cat.knows("Department", dept_name):
+        return None  # the file that would define it is broken; that is reported already
+    dept = cat.department_index.get(dept_name)
+    if dept is None:
+        hint = did_you_mean(ref.value, cat.service_index) or did_you_mean(
+            dept_name, cat.department_index)
+        return Finding(f"{what} {ref.value!r}: there is no department {dept_name!r}{hint}",
+                       ref.loc)
+    names = [s.name.value for s in dept.services]
+    hint = did_you_mean(ref.value.split("/", 1)[1], names) or (
+        f"; it offers: {', '.join(names)}" if names else "; it offers no services")
+    return Finding(f"{what} {ref.value!r}: department {dept_name!r} has no such service{hint}",
+                   ref.loc, (Related(dept.loc, f"department {dept_name}"),))
+
+
+@rule("SLA204", "unknown-dependency")
+def unknown_dependency(ctx: Context) -> Iterator[Finding]:
+    """A ``depends_on`` names a service that does not exist.
+
+    Why: a promise that relies on a service nobody offers cannot be checked or kept.
+    The message suggests the closest existing service.
+
+    Bad:
+        depends_on:
+          - service: procurement/purchase-order
+
+    Good:
+        depends_on:
+          - service: procurement/purchase-orders
+    """
+    cat = ctx.catalogue
+    for service in cat.services():
+        for dep in service.depends_on:
+            found = _unknown_service(cat, dep.service, "depends on unknown service")
+            if found:
+                yield found
+
+
+@rule("SLA205", "unknown-redirect", Severity.ERROR)
+def unknown_redirect(ctx: Context) -> Iterator[Finding]:
+    """An exclusion redirects to a service that does not exist.
+
+    Why: people are sent "down the road" to that service; if it does not exist, their
+    request is lost.
+
+    Bad:
+        excludes:
+          - {item: mobile phones, redirect: telecom/mobile-devices}
+
+    Good:
+        excludes:
+          - {item: mobile phones, redirect: telecoms/mobile-devices}
+    """
+    cat = ctx.catalogue
+    for service in cat.services():
+        for excl in service.excludes:
+            if excl.redirect is not None:
+                found = _unknown_service(cat, excl.redirect, "redirects to unknown service")
+                if found:
+                    yield found
+
+
+@rule("SLA206", "unknown-customer")
+def unknown_customer(ctx: Context) -> Iterator[Finding]:
+    """A ``customers`` entry is not a department, ``"*"`` or ``external``.
+
+    Why: the customers list says who may ask; a misspelt department silently locks that
+    department out.
+
+    Bad:
+        customers: [finace, external]
+
+    Good:
+        customers: [finance, external]
+    """
+    cat = ctx.catalogue
+    if cat.partial:
+        return
+    for service in cat.services():
+        for customer in service.customers:
+            name = customer.value
+            if name in (ANY_DEPARTMENT, EXTERNAL) or name in cat.department_index:
+                continue
+            if cat.knows("Department", name):
+                continue
+            hint = did_you_mean(name, [*cat.department_index, EXTERNAL])
+            yield Finding(f"customer {name!r} is not a department, \"*\" or"
+                          f" \"external\"{hint}", customer.loc)
+
+
+@rule("SLA207", "unknown-calendar")
+def unknown_calendar(ctx: Context) -> Iterator[Finding]:
+    """A ``calendar`` or ``default_calendar`` names a calendar that does not exist.
+
+    Why: business hours and business days are counted on that calendar; without it no
+    promise in business time can be checked. ``24x7`` is always available.
+
+    Bad:
+        calendar: london-ofice
+
+    Good:
+        calendar: london-office
+    """
+    cat = ctx.catalogue
+    if cat.partial:
+        return
+    known = [*cat.calendar_index, BUILTIN_CALENDAR]
+    for ref in _calendar_refs(cat):
+        if ref.value in known or cat.knows("Calendar", ref.value):
+            continue
+        yield Finding(f"unknown calendar {ref.value!r}{did_you_mean(ref.value, known)}"
+                      f" (known: {', '.join(sorted(known))})", ref.loc)
+
+
+def _calendar_refs(cat: Catalogue) -> Iterator[Text]:
+    for dept in cat.departments:
+        if dept.calendar is not None:
+            yield dept.calendar
+        yield from (s.calendar for s in dept.services if s.calendar is not None)
+    for policy in cat.policies:
+        if policy.default_calendar is not None:
+            yield policy.default_calendar
