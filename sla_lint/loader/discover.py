@@ -54,7 +54,7 @@ def _walk(
     given: str, root: str, excludes: Sequence[str]
 ) -> Iterator[SourceFile | Diagnostic]:
     if not os.path.lexists(given):
-        yield _problem(codes.UNREADABLE, given, "does not exist")
+        yield _problem(codes.UNREADABLE, given, "this path does not exist")
         return
     if not os.path.isdir(given) or (os.path.islink(given) and not _inside(given, root)):
         yield from _check_file(given, given, root, explicit=True)
@@ -77,7 +77,7 @@ def _yaml_dirs(
         path = os.path.join(dirpath, d)
         if not _excluded(path, given, excludes):
             yield _problem(codes.UNREADABLE, path,
-                           "is a directory, not a YAML file; rename it or exclude it")
+                           "this is a directory named like a YAML file; rename it or exclude it")
 
 
 def _keep_dir(dirpath: str, name: str, given: str, excludes: Sequence[str]) -> bool:
@@ -93,21 +93,21 @@ def _check_file(
     if os.path.islink(path):
         target = os.path.realpath(path)
         if not os.path.exists(path):
-            yield _problem(codes.UNREADABLE, display, "is a broken symbolic link")
+            yield _problem(codes.UNREADABLE, display, "this file is a broken symbolic link: its target is missing")
             return
         if not explicit and not _inside(target, root):
             yield _problem(codes.LINK_OUTSIDE, display,
-                           "links outside the checked tree; it was not followed")
+                           "this link points outside the checked tree; it was not followed")
             return
     try:
         mode = os.stat(path).st_mode
     except OSError as exc:
-        yield _problem(codes.UNREADABLE, display, f"cannot be read: {exc.strerror}")
+        yield _problem(codes.UNREADABLE, display, f"this file cannot be read: {exc.strerror}")
         return
     if stat.S_ISDIR(mode):
-        yield _problem(codes.UNREADABLE, display, "is a directory, not a YAML file")
+        yield _problem(codes.UNREADABLE, display, "this is a directory, not a YAML file")
     elif not stat.S_ISREG(mode):
-        yield _problem(codes.UNREADABLE, display, "is not a regular file (a pipe or device?)")
+        yield _problem(codes.UNREADABLE, display, "this is not a regular file (a pipe or a device); it was not read")
     else:
         yield SourceFile(display, path)
 
@@ -133,4 +133,4 @@ def _excluded(path: str, given: str, excludes: Sequence[str]) -> bool:
 
 
 def _problem(rule: Rule, display: str, text: str) -> Diagnostic:
-    return rule.stamp(Finding(f"{display} {text}", Location(display, 1, 1)))
+    return rule.stamp(Finding(text, Location(display, 1, 1)))

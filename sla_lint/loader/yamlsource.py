@@ -141,7 +141,7 @@ def _read_text(source: SourceFile, max_bytes: int) -> str | Diagnostic:
         with open(source.fs_path, "rb") as handle:
             raw = handle.read(max_bytes + 1)
     except OSError as exc:
-        message = f"{source.display} cannot be read: {exc.strerror or exc}"
+        message = f"this file cannot be read: {exc.strerror or exc}"
         return codes.UNREADABLE.stamp(Finding(message, where))
     if len(raw) > max_bytes:
         return _too_large(source, max_bytes)
@@ -153,7 +153,7 @@ def _read_text(source: SourceFile, max_bytes: int) -> str | Diagnostic:
 
 
 def _too_large(source: SourceFile, max_bytes: int) -> Diagnostic:
-    message = (f"{source.display} is larger than the {max_bytes:,}-byte cap and was not read;"
+    message = (f"this file is larger than the {max_bytes:,}-byte cap and was not read;"
                " split it, or raise the cap with --max-file-size")
     return codes.FILE_TOO_LARGE.stamp(Finding(message, Location(source.display, 1, 1)))
 
@@ -189,18 +189,28 @@ def _compose_all(path: str, text: str, diags: list[Diagnostic]) -> Iterator[Node
 
 def _syntax_finding(path: str, text: str, exc: yaml.YAMLError) -> Finding:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-    if mark is not None:
-        where = Location(path, mark.line + 1, mark.column + 1)
-    elif isinstance(exc, yaml.reader.ReaderError):
-        where = _char_location(path, text, exc.position)
+    if isinstance(exc, yaml.reader.ReaderError):
+        # libyaml counts bytes, PyYAML characters: find the character ourselves
+        found = yaml.reader.Reader.NON_PRINTABLE.search(text)
+        where = _char_location(path, text, found.start() if found else 0)
+    elif mark is not None:
+        where = _clamp(path, text, mark.line + 1, mark.column + 1)
     else:
         where = Location(path, 1, 1)
     return Finding(_syntax_message(exc), where)
 
 
+def _clamp(path: str, text: str, line: int, column: int) -> Location:
+    """Keep a parser's position inside the file (it may point just past the end)."""
+    lines = text.split("\n")
+    line = min(max(line, 1), len(lines))
+    return Location(path, line, min(max(column, 1), len(lines[line - 1]) + 1))
+
+
 def _syntax_message(exc: yaml.YAMLError) -> str:
     if isinstance(exc, yaml.reader.ReaderError):
-        return f"character {exc.character!r} is not allowed in YAML; remove it"
+        char = exc.character if isinstance(exc.character, int) else ord(exc.character)
+        return f"the control character U+{char:04X} is not allowed in YAML; remove it"
     if isinstance(exc, yaml.MarkedYAMLError):
         parts = [exc.context, exc.problem]
         text = ", ".join(p for p in parts if p)

@@ -17,7 +17,7 @@ class _Named(Protocol):
     def name(self) -> Text: ...
 
 
-def _duplicates(kind: str, items: Iterable[_Named]) -> Iterator[Finding]:
+def _duplicates(kind: str, items: Iterable[_Named], scope: str = "the repo") -> Iterator[Finding]:
     first: dict[str, Text] = {}
     for item in items:
         name = item.name
@@ -25,8 +25,8 @@ def _duplicates(kind: str, items: Iterable[_Named]) -> Iterator[Finding]:
             seen = first[name.value]
             yield Finding(
                 f"{kind} name {name.value!r} is already used at {seen.loc}; names must be"
-                f" unique across the repo: rename one of them",
-                name.loc, (Related(seen.loc, f"first {kind} named {name.value!r}"),))
+                f" unique in {scope}: rename one of them",
+                name.loc, (Related(seen.loc, f"the first {kind} named {name.value!r}"),))
         else:
             first[name.value] = name
 
@@ -73,7 +73,7 @@ def duplicate_service(ctx: Context) -> Iterator[Finding]:
           - name: payroll-corrections
     """
     for dept in ctx.catalogue.departments:
-        yield from _duplicates(f"service of {dept.name.value}", dept.services)
+        yield from _duplicates("service", dept.services, f"department {dept.name.value}")
 
 
 @rule("SLA203", "multiple-policies")
@@ -94,8 +94,8 @@ def multiple_policies(ctx: Context) -> Iterator[Finding]:
         first = policies[0]
         yield Finding(
             f"a second Policy ({extra.name.value!r}); the repo may have only one, the first"
-            f" is {first.name.value!r} at {first.loc}: merge them",
-            extra.name.loc, (Related(first.loc, "the first Policy"),))
+            f" is {first.name.value!r} at {first.name.loc}: merge them",
+            extra.name.loc, (Related(first.name.loc, "the first Policy"),))
 
 
 def _unknown_service(cat: Catalogue, ref: Text, what: str) -> Finding | None:
@@ -114,7 +114,7 @@ def _unknown_service(cat: Catalogue, ref: Text, what: str) -> Finding | None:
     hint = did_you_mean(ref.value.split("/", 1)[1], names) or (
         f"; it offers: {', '.join(names)}" if names else "; it offers no services")
     return Finding(f"{what} {ref.value!r}: department {dept_name!r} has no such service{hint}",
-                   ref.loc, (Related(dept.loc, f"department {dept_name}"),))
+                   ref.loc, (Related(dept.name.loc, f"department {dept_name}"),))
 
 
 @rule("SLA204", "unknown-dependency")
