@@ -85,10 +85,16 @@ def run_check(paths: list[str], config: object, fmt: str, strict: bool, out: Tex
 
 
 @cli.command(name="rules")
-def rules_command() -> None:
+@click.option("--format", "fmt", type=click.Choice(["text", "markdown"]), default="text",
+              show_default=True, help="markdown = the full rule reference (docs/rules.md).")
+def rules_command(fmt: str) -> None:
     """List every rule: code, slug, default severity and summary."""
     from sla_lint import registry
+    from sla_lint.reporters.ruledocs import rule_reference
 
+    if fmt == "markdown":
+        click.echo(rule_reference(registry.all_rules()), nl=False)
+        return
     for entry in registry.all_rules():
         click.echo(f"{entry.code}  {entry.slug:<26} {entry.severity.value:<8} {entry.summary}")
 
