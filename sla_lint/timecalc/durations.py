@@ -1,0 +1,169 @@
+"""Parse durations (``4h``, ``2bh``, ``3 business days``, ``PT4H``) into exact values.
+
+A duration is one of three kinds (:class:`Unit`):
+
+* ``ELAPSED`` (``m h d w``, long forms, ISO 8601): real time, ``d`` = 24 h, ``w`` = 7 d;
+* ``BUSINESS_HOURS`` (``bh``): hours counted only while a calendar is open;
+* ``BUSINESS_DAYS`` (``bd``): "the same business moment N working days later".
+
+Lengths are exact: elapsed and business-hour durations are integer microseconds, business
+days a :class:`fractions.Fraction`. Numbers are positive, with at most 6 decimals, so every
+length is a whole number of microseconds. Durations over 3660 days (elapsed), 87840 business
+hours or 3660 business days are rejected as mistakes.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from dataclasses import dataclass
+from fractions import Fraction
+
+MICROS_PER_SECOND = 1_000_000
+_SECOND = MICROS_PER_SECOND
+_MINUTE = 60 * _SECOND
+_HOUR = 60 * _MINUTE
+_DAY = 24 * _HOUR
+_WEEK = 7 * _DAY
+_MAX_DECIMALS = 6
+_MAX_DAYS = 3_660  # 10 years: longer promises are surely typing mistakes
+
+ACCEPTED_FORMS = (
+    "accepted forms: <number><unit> with no space, unit m, h, d, w (elapsed minutes, hours, "
+    "days of 24 h, weeks), bh (business hours) or bd (business days), e.g. 30m, 4h, 1.5h, "
+    "2bh, 3bd; long forms such as '30 minutes', '4 hours', '2 business hours', "
+    "'3 business days', '1 day', '2 weeks'; ISO 8601 elapsed durations such as PT4H, "
+    "PT30M, PT1H30M, P2D, P1W, P1DT12H"
+)
+
+
+class DurationError(ValueError):
+    """A duration that cannot be read; the message says why and lists the accepted forms."""
+
+
+class Unit(enum.Enum):
+    """How a duration is counted."""
+
+    ELAPSED = "elapsed"
+    BUSINESS_HOURS = "business hours"
+    BUSINESS_DAYS = "business days"
+
+
+@dataclass(frozen=True)
+class Duration:
+    """A parsed duration.
+
+    ``micros`` is the length in microseconds for ``ELAPSED`` and ``BUSINESS_HOURS`` (0 for
+    business days); ``days`` the number of business days for ``BUSINESS_DAYS`` (else 0).
+    """
+
+    text: str
+    unit: Unit
+    micros: int
+    days: Fraction
+
+    def __str__(self) -> str:
+        """Return the duration as written."""
+        return self.text
+
+
+_NUMBER = r"([0-9]+(?:\.[0-9]+)?)"
+_COMPACT = re.compile(rf"{_NUMBER}(bh|bd|m|h|d|w)")
+_LONG = re.compile(
+    rf"{_NUMBER}\s+(minutes?|hours?|days?|weeks?|business\s+hours?|business\s+days?)",
+    re.IGNORECASE,
+)
+_ISO_NUMBER = r"([0-9]+(?:[.,][0-9]+)?)"
+_ISO = re.compile(
+    rf"P(?:{_ISO_NUMBER}Y)?(?:{_ISO_NUMBER}M)?(?:{_ISO_NUMBER}W)?(?:{_ISO_NUMBER}D)?"
+    rf"(?:T(?:{_ISO_NUMBER}H)?(?:{_ISO_NUMBER}M)?(?:{_ISO_NUMBER}S)?)?",
+    re.IGNORECASE,
+)
+_SIGNED = re.compile(r"[-+]\s*[0-9].*")
+
+_COMPACT_UNITS: dict[str, tuple[Unit, int]] = {
+    "m": (Unit.ELAPSED, _MINUTE),
+    "h": (Unit.ELAPSED, _HOUR),
+    "d": (Unit.ELAPSED, _DAY),
+    "w": (Unit.ELAPSED, _WEEK),
+    "bh": (Unit.BUSINESS_HOURS, _HOUR),
+    "bd": (Unit.BUSINESS_DAYS, 0),
+}
+_LONG_UNITS: dict[str, str] = {
+    "minute": "m",
+    "hour": "h",
+    "day": "d",
+    "week": "w",
+    "business hour": "bh",
+    "business day": "bd",
+}
+_ISO_UNITS = (_WEEK, _DAY, _HOUR, _MINUTE, _SECOND)
+
+
+def _error(text: str, why: str) -> DurationError:
+    return DurationError(f"{text!r} {why}; {ACCEPTED_FORMS}")
+
+
+def _number(text: str, digits: str) -> Fraction:
+    """Read a decimal exactly, refusing more than 6 decimals."""
+    digits = digits.replace(",", ".")
+    if "." in digits and len(digits.split(".")[1]) > _MAX_DECIMALS:
+        raise _error(text, f"has more than {_MAX_DECIMALS} decimal places")
+    return Fraction(digits)
+
+
+def _build(text: str, unit: Unit, micros: Fraction, days: Fraction) -> Duration:
+    """Check the length is positive and sane, and make the Duration."""
+    if micros <= 0 and days <= 0:
+        raise _error(text, "is not a positive length (zero or negative durations are errors)")
+    if micros > _MAX_DAYS * _DAY or days > _MAX_DAYS:
+        raise _error(text, f"is too long (at most {_MAX_DAYS} days, about 10 years)")
+    if micros.denominator != 1:  # cannot happen with at most 6 decimals; kept as a guard
+        raise _error(text, "is not a whole number of microseconds")
+    return Duration(text, unit, int(micros), days)
+
+
+def _from_unit(text: str, digits: str, suffix: str) -> Duration:
+    unit, size = _COMPACT_UNITS[suffix]
+    value = _number(text, digits)
+    if unit is Unit.BUSINESS_DAYS:
+        return _build(text, unit, Fraction(0), value)
+    return _build(text, unit, value * size, Fraction(0))
+
+
+def _long_suffix(words: str) -> str:
+    key = " ".join(words.lower().split()).removesuffix("s")
+    return _LONG_UNITS[key]
+
+
+def _parse_iso(text: str, match: re.Match[str]) -> Duration:
+    years, months, *rest = match.groups()
+    if years is not None or months is not None:
+        raise _error(text, "uses years or months, which have no fixed length; use days or weeks")
+    if all(part is None for part in rest) or match.string.upper().endswith("T"):
+        raise _error(text, "is an ISO 8601 duration with no length")
+    total = Fraction(0)
+    for part, size in zip(rest, _ISO_UNITS, strict=True):
+        if part is not None:
+            total += _number(text, part) * size
+    return _build(text, Unit.ELAPSED, total, Fraction(0))
+
+
+def parse_duration(text: str) -> Duration:
+    """Parse a duration such as ``4h``, ``2bh``, ``3 business days`` or ``PT4H``.
+
+    Raises :class:`DurationError` (a ``ValueError``) naming what is wrong and listing the
+    accepted forms.
+    """
+    if not isinstance(text, str):
+        raise DurationError(f"{text!r} is not a duration (expected text); {ACCEPTED_FORMS}")
+    body = text.strip()
+    if match := _COMPACT.fullmatch(body):
+        return _from_unit(text, match[1], match[2])
+    if match := _LONG.fullmatch(body):
+        return _from_unit(text, match[1], _long_suffix(match[2]))
+    if body[:1] in ("P", "p") and (match := _ISO.fullmatch(body)):
+        return _parse_iso(text, match)
+    if _SIGNED.fullmatch(body):
+        raise _error(text, "is not a positive length (write the number without a sign)")
+    raise _error(text, "is not a duration")
