@@ -8,13 +8,18 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 import click
 
 from sla_lint import __version__
 
+if TYPE_CHECKING:
+    from sla_lint.model import Catalogue
+
 FORMATS = ("auto", "text", "json", "github")
+GRAPH_FORMATS = ("text", "dot", "mermaid", "json", "svg", "png")  # = render.RENDERERS + images
+ANSWER_FORMATS = ("text", "json")
 
 
 def _use_color(stream: TextIO) -> bool:
@@ -111,6 +116,147 @@ def explain(code: str) -> None:
                                  param_hint="CODE")
     click.echo(f"{entry.code} {entry.slug} ({entry.severity.value}, {entry.family})\n")
     click.echo(entry.doc)
+
+
+@cli.command(name="graph")
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--level", type=click.Choice(["service", "department"]), default="service",
+              show_default=True, help="One box per service, or one per department.")
+@click.option("--format", "fmt", type=click.Choice(GRAPH_FORMATS), default="text",
+              show_default=True, help="svg and png need Graphviz's dot program.")
+@click.option("--focus", metavar="NAME", help="Only NAME (department or department/service)"
+              " and what is linked to it.")
+@click.option("--upstream", is_flag=True, help="With --focus: what NAME depends on.")
+@click.option("--downstream", is_flag=True, help="With --focus: what depends on NAME.")
+@click.option("--depth", type=click.IntRange(min=1), metavar="N",
+              help="With --focus: at most N dependencies away.")
+@click.option("--blocking-only", is_flag=True, help="Leave out non-blocking dependencies.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), metavar="FILE",
+              help="Write to FILE instead of standard output.")
+@click.option("--exclude", multiple=True, metavar="GLOB", help="Skip matching files or folders.")
+def graph_command(paths: tuple[str, ...], level: str, fmt: str, focus: str | None,
+                  upstream: bool, downstream: bool, depth: int | None, blocking_only: bool,
+                  output: str | None, exclude: tuple[str, ...]) -> None:
+    """Draw who depends on whom under PATHS, problems marked (exit 0 even when there are)."""
+    from sla_lint.graph.select import GraphRequest
+
+    if (upstream or downstream or depth) and not focus:
+        raise click.UsageError("--upstream, --downstream and --depth need --focus NAME")
+    request = GraphRequest(level, focus, upstream, downstream, depth, blocking_only)
+    sys.exit(run_graph(list(paths), exclude, request, fmt, output))
+
+
+def run_graph(paths: list[str], exclude: tuple[str, ...], request: object, fmt: str,
+              output: str | None) -> int:
+    """Lint, draw the part of the graph asked for, write it; return the exit code."""
+    from sla_lint.config import LintConfig
+    from sla_lint.engine import lint
+    from sla_lint.graph.drawing import draw
+    from sla_lint.graph.image import IMAGE_FORMATS, RenderError, rasterize
+    from sla_lint.graph.render import RENDERERS, to_dot
+    from sla_lint.graph.select import GraphRequest, UnknownName
+
+    assert isinstance(request, GraphRequest)
+    result = lint(paths, LintConfig(exclude=exclude))
+    try:
+        drawing = draw(result.catalogue, result.diagnostics, request)
+    except UnknownName as exc:
+        raise click.BadParameter(str(exc), param_hint="--focus") from None
+    if fmt not in IMAGE_FORMATS:
+        return _write_text(RENDERERS[fmt](drawing), output)
+    try:
+        return _write_bytes(rasterize(to_dot(drawing), fmt), output, fmt == "png")
+    except RenderError as exc:
+        click.echo(f"sla-lint graph: {exc}", err=True)
+        return 2
+
+
+def _write_text(text: str, output: str | None) -> int:
+    if output in (None, "-"):
+        click.echo(text, nl=False)
+        return 0
+    assert output is not None
+    return _write_file(output, text.encode("utf-8"))
+
+
+def _write_bytes(data: bytes, output: str | None, binary: bool) -> int:
+    if output not in (None, "-"):
+        assert output is not None
+        return _write_file(output, data)
+    stream = click.get_binary_stream("stdout")
+    if binary and _is_terminal(sys.stdout):
+        click.echo("sla-lint graph: a PNG is not for a terminal: give -o FILE", err=True)
+        return 2
+    stream.write(data)
+    stream.flush()
+    return 0
+
+
+def _is_terminal(stream: TextIO) -> bool:
+    return bool(getattr(stream, "isatty", lambda: False)())
+
+
+def _write_file(output: str, data: bytes) -> int:
+    try:
+        with open(output, "wb") as handle:
+            handle.write(data)
+    except OSError as exc:
+        click.echo(f"sla-lint: cannot write {output}: {exc.strerror or exc}", err=True)
+        return 2
+    return 0
+
+
+@cli.command(name="customers")
+@click.argument("name")
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--format", "fmt", type=click.Choice(ANSWER_FORMATS), default="text",
+              show_default=True, help="Output format.")
+@click.option("--exclude", multiple=True, metavar="GLOB", help="Skip matching files or folders.")
+def customers_command(name: str, paths: tuple[str, ...], fmt: str,
+                      exclude: tuple[str, ...]) -> None:
+    """Who depends on NAME (a department or department/service): who is hurt if it slips."""
+    from sla_lint.graph.answers import CUSTOMER_FORMATS
+    from sla_lint.graph.queries import customers
+    from sla_lint.graph.select import UnknownName
+
+    catalogue = _catalogue(list(paths), exclude)
+    try:
+        report = customers(catalogue, name)
+    except UnknownName as exc:
+        raise click.BadParameter(str(exc), param_hint="NAME") from None
+    click.echo(CUSTOMER_FORMATS[fmt](report), nl=False)
+
+
+@cli.command(name="find")
+@click.argument("text")
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--format", "fmt", type=click.Choice(ANSWER_FORMATS), default="text",
+              show_default=True, help="Output format.")
+@click.option("--exclude", multiple=True, metavar="GLOB", help="Skip matching files or folders.")
+def find_command(text: str, paths: tuple[str, ...], fmt: str, exclude: tuple[str, ...]) -> None:
+    """Which service handles the scope item TEXT, and how to reach it (exit 1: none does)."""
+    from sla_lint.graph.answers import FIND_FORMATS
+    from sla_lint.graph.queries import find
+
+    if not text.split():
+        raise click.BadParameter("give the scope item to look for", param_hint="TEXT")
+    report = find(_catalogue(list(paths), exclude), text)
+    click.echo(FIND_FORMATS[fmt](report), nl=False)
+    sys.exit(0 if report.found else 1)
+
+
+def _catalogue(paths: list[str], exclude: tuple[str, ...]) -> Catalogue:
+    """Load the repo; say on stderr when some files could not be read into the answer."""
+    from sla_lint.config import LintConfig
+    from sla_lint.diagnostics import Severity
+    from sla_lint.engine import load_catalogue
+
+    loaded = load_catalogue(paths, LintConfig(exclude=exclude))
+    problems = sum(1 for d in loaded.diagnostics if d.severity is Severity.ERROR)
+    if problems:
+        click.echo(f"sla-lint: note: {problems} problem(s) in the files; the answer covers what"
+                   " could be read (`sla-lint check` lists them)", err=True)
+    return loaded.catalogue
 
 
 def main() -> None:

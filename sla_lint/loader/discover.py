@@ -93,7 +93,8 @@ def _check_file(
     if os.path.islink(path):
         target = os.path.realpath(path)
         if not os.path.exists(path):
-            yield _problem(codes.UNREADABLE, display, "this file is a broken symbolic link: its target is missing")
+            yield _problem(codes.UNREADABLE, display,
+                           "this file is a broken symbolic link: its target is missing")
             return
         if not explicit and not _inside(target, root):
             yield _problem(codes.LINK_OUTSIDE, display,
@@ -107,7 +108,8 @@ def _check_file(
     if stat.S_ISDIR(mode):
         yield _problem(codes.UNREADABLE, display, "this is a directory, not a YAML file")
     elif not stat.S_ISREG(mode):
-        yield _problem(codes.UNREADABLE, display, "this is not a regular file (a pipe or a device); it was not read")
+        yield _problem(codes.UNREADABLE, display,
+                       "this is not a regular file (a pipe or a device); it was not read")
     else:
         yield SourceFile(display, path)
 

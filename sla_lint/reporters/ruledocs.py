@@ -35,7 +35,7 @@ def _body(doc: str) -> list[str]:
     for line in doc.splitlines()[1:]:
         heading = _SECTION.match(line)
         if heading and heading.group(1) in ("Bad", "Good"):
-            lines += _close(in_code) + [f"**{heading.group(1)}:**", "", "```yaml"]
+            lines += [*_close(in_code), f"**{heading.group(1)}:**", "", "```yaml"]
             in_code = True
         elif in_code:
             lines.append(line[4:] if line.startswith("    ") else line)

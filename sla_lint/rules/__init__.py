@@ -2,6 +2,17 @@
 
 from __future__ import annotations
 
-from sla_lint.rules import references
+from sla_lint.rules import (
+    calendars,
+    commitments,
+    dependencies,
+    escalation,
+    feasibility,
+    references,
+    scope,
+)
 
-__all__ = ["references"]
+__all__ = [
+    "calendars", "commitments", "dependencies", "escalation", "feasibility", "references",
+    "scope",
+]

@@ -1,0 +1,76 @@
+"""Family 4xx, escalation: steps in increasing order, each able to fire before a deadline."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from itertools import pairwise
+
+from sla_lint.context import Context
+from sla_lint.diagnostics import Finding, Related
+from sla_lint.model import BUILTIN_CALENDAR, Catalogue, Department
+from sla_lint.registry import rule
+from sla_lint.rules.timing import Promise, TimeModel, time_model
+
+
+def _department_calendar(cat: Catalogue, dept: Department) -> str:
+    if dept.calendar is not None:
+        return dept.calendar.value
+    policy = cat.policy
+    if policy is not None and policy.default_calendar is not None:
+        return policy.default_calendar.value
+    return BUILTIN_CALENDAR
+
+
+@rule("SLA407", "escalation-order")
+def escalation_order(ctx: Context) -> Iterator[Finding]:
+    """Escalation steps are not in increasing order, or a step comes after every deadline.
+
+    Why: each step tells someone more senior that a request is still open; a step that is
+    not later than the one before it is a typo, and a step that comes after the slowest
+    resolution the department promises can only fire once every promise is already
+    broken. Steps count on the department's calendar.
+
+    Bad:
+        escalation:
+          - {after: 4h, contact: duty-manager@acme.example}
+          - {after: 2h, contact: head-of-it@acme.example}
+
+    Good:
+        escalation:
+          - {after: 2h, contact: duty-manager@acme.example}
+          - {after: 4h, contact: head-of-it@acme.example}
+    """
+    model = time_model(ctx)
+    for dept in ctx.catalogue.departments:
+        calendar = _department_calendar(ctx.catalogue, dept)
+        steps = [model.promise(step.after, calendar) for step in dept.escalation]
+        usable = [s for s in steps if s is not None]
+        yield from _order(model, usable)
+        yield from _too_late(model, dept, usable)
+
+
+def _order(model: TimeModel, steps: list[Promise]) -> Iterator[Finding]:
+    for before, step in pairwise(steps):
+        sooner = model.slower(before, step) is not None
+        same = not sooner and model.slower(step, before) is None
+        if sooner or same:
+            relation = "at the same time as" if same else "sooner than"
+            yield Finding(
+                f"escalation step after {step.text} comes {relation} the step before it"
+                f" (after {before.text}); order the steps from soonest to latest",
+                step.text.loc, (Related(before.text.loc, "the step before"),))
+
+
+def _too_late(model: TimeModel, dept: Department, steps: list[Promise]) -> Iterator[Finding]:
+    resolutions = [p for s in dept.services for t in s.targets
+                   if (p := model.service_promise(s, t.resolution))]
+    if not resolutions:
+        return
+    for step in steps:
+        if any(model.slower(step, res) is None for res in resolutions):
+            continue
+        example = resolutions[-1]
+        yield Finding(
+            f"escalation after {step.text} comes after all {len(resolutions)} resolution"
+            f" targets of {dept.name.value} (for example {example.text} at {example.text.loc}),"
+            " so it can only fire once the promise is broken; make it sooner", step.text.loc)

@@ -1,0 +1,278 @@
+"""Family 4xx, feasibility: no team promises faster than the teams it waits on can deliver.
+
+For every blocking dependency and every priority, the provider's resolution deadline
+(for the priority ours is raised as) must never be after ours, at any arrival moment
+of the horizon, in absolute time (FORMAT.md, "Meaning of a promise, and feasibility").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from sla_lint.context import Context
+from sla_lint.diagnostics import Finding, Related, Severity
+from sla_lint.model import Dependency, Service
+from sla_lint.registry import rule
+from sla_lint.rules.timing import Promise, TimeModel, moment_text, time_model
+from sla_lint.timecalc import Comparison, Unit, parse_duration
+
+_COMPACT = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(bh|bd|m|h|d|w)\s*$")
+_FALLBACK_SUFFIX = {Unit.BUSINESS_DAYS: "bd", Unit.BUSINESS_HOURS: "bh", Unit.ELAPSED: "h"}
+_MAX_STEPS = 4096
+
+
+@dataclass(frozen=True)
+class Edge:
+    """One priority of one blocking dependency: our promise and the provider's."""
+
+    consumer: Service
+    dep: Dependency
+    provider: Service
+    priority: str
+    theirs: str
+    ours: Promise
+    their_promise: Promise | None
+    result: Comparison | None
+
+
+def edges(ctx: Context) -> list[Edge]:
+    """Every checkable (blocking dependency, priority), computed once per run."""
+    cached = ctx.memo.get("feasibility")
+    if isinstance(cached, list):
+        return cached
+    model = time_model(ctx)
+    found = [edge for consumer in ctx.catalogue.services()
+             for dep in consumer.depends_on if dep.blocking
+             for edge in _dependency_edges(ctx, model, consumer, dep)]
+    ctx.memo["feasibility"] = found
+    return found
+
+
+def _dependency_edges(ctx: Context, model: TimeModel, consumer: Service,
+                      dep: Dependency) -> Iterator[Edge]:
+    provider = ctx.catalogue.service_index.get(dep.service.value)
+    if provider is None or provider is consumer:
+        return
+    ladder = ctx.catalogue.ladder
+    for target in consumer.targets:
+        p = target.priority.value
+        ours = model.service_promise(consumer, target.resolution)
+        theirs = dep.provider_priority(p)
+        if ours is None or p not in ladder or theirs not in ladder:
+            continue
+        their_target = provider.target(theirs)
+        their_text = their_target.resolution if their_target else None
+        their_promise = model.service_promise(provider, their_text)
+        result = model.compare(their_promise, ours) if their_promise else None
+        if their_text is None or result is not None:
+            yield Edge(consumer, dep, provider, p, theirs, ours, their_promise, result)
+
+
+@rule("SLA408", "infeasible-dependency")
+def infeasible_dependency(ctx: Context) -> Iterator[Finding]:
+    """A promise cannot be kept because a team it waits on may take longer.
+
+    Why: when our resolution waits on another team's (a blocking dependency), we can
+    only promise what they can deliver plus our own work. Checked at every arrival
+    moment of the horizon in absolute time, so different time zones, weekends, holidays
+    and daylight-saving changes all count: a London team promising ``8bh`` while waiting
+    on a New York team's ``8bh`` cannot keep it, although the numbers match. The message
+    names the worst moment in both teams' local times and what would fix it.
+
+    Bad:
+        # procurement/purchase-orders promises P2 resolution 5bd
+        targets:
+          P2: {response: 2bh, resolution: 3bd}
+        depends_on:
+          - {service: procurement/purchase-orders, for: [laptops]}
+
+    Good:
+        targets:
+          P2: {response: 2bh, resolution: 7bd}
+        depends_on:
+          - {service: procurement/purchase-orders, for: [laptops]}
+    """
+    model = time_model(ctx)
+    for edge in edges(ctx):
+        if edge.result is not None and not edge.result.holds:
+            yield _infeasible(model, edge, edge.result)
+
+
+def _infeasible(model: TimeModel, edge: Edge, cmp: Comparison) -> Finding:
+    ours, theirs = edge.ours, edge.their_promise
+    assert theirs is not None
+    worst = cmp.worst
+    late = human(worst.first - worst.second)
+    message = (
+        f"{edge.priority} resolution {ours.text} ({ours.calendar_name}) cannot be kept: it waits"
+        f" on {edge.provider.ref}, whose {edge.theirs} resolution is {theirs.text}"
+        f" ({theirs.calendar_name}, {theirs.text.loc}). For a request arriving"
+        f" {_both(worst.arrival, ours, theirs, arrival=True)}, {edge.provider.ref} may take"
+        f" until {_both(worst.first, theirs, ours)}, {late} after our deadline"
+        f" {moment_text(worst.second, ours.calendar)}. {_fixes(model, edge, ours, theirs)}")
+    return Finding(message, edge.dep.service.loc,
+                   (Related(theirs.text.loc, f"{edge.provider.ref} {edge.theirs} resolution"),
+                    Related(ours.text.loc, f"our {edge.priority} resolution")))
+
+
+def _both(moment: dt.datetime, first: Promise, second: Promise, arrival: bool = False) -> str:
+    text = moment_text(moment, first.calendar, arrival)
+    if first.calendar.timezone == second.calendar.timezone:
+        return text
+    return f"{text} = {moment_text(moment, second.calendar)}"
+
+
+def _fixes(model: TimeModel, edge: Edge, ours: Promise, theirs: Promise) -> str:
+    slower = _search(model, ours, lambda o: model.compare(theirs, o), grow=True)
+    faster = _search(model, theirs, lambda t: model.compare(t, ours), grow=False)
+    options = []
+    if slower:
+        options.append(f"promise {edge.priority} resolution {slower} or slower")
+    if faster:
+        options.append(f"agree {edge.theirs} resolution {faster} or faster with"
+                       f" {edge.provider.department}")
+    if not options:
+        return "Make the dependency non-blocking or renegotiate both targets."
+    return "To fix: " + ", or ".join(options) + "."
+
+
+def _search(model: TimeModel, promise: Promise,
+            holds: Callable[[Promise], Comparison | None], grow: bool) -> str | None:
+    """The nearest whole number of the promise's unit for which ``holds`` is true."""
+    number, suffix = _split(promise)
+
+    def ok(n: int) -> bool:
+        candidate = _with(promise, n, suffix)
+        result = holds(candidate) if candidate else None
+        return result is not None and result.holds
+
+    if grow:
+        found = _grow(ok, int(number) + 1)
+    else:
+        found = _shrink(ok, int(number) if number != int(number) else int(number) - 1)
+    return f"{found}{suffix}" if found else None
+
+
+def _grow(ok: Callable[[int], bool], start: int) -> int | None:
+    low, high = start, start
+    while not ok(high):
+        low, high = high + 1, high * 2
+        if high > _MAX_STEPS:
+            return None
+    while low < high:
+        mid = (low + high) // 2
+        low, high = (low, mid) if ok(mid) else (mid + 1, high)
+    return high
+
+
+def _shrink(ok: Callable[[int], bool], start: int) -> int | None:
+    if start < 1 or not ok(1):
+        return None
+    low, high = 1, start
+    while low < high:
+        mid = (low + high + 1) // 2
+        low, high = (mid, high) if ok(mid) else (low, mid - 1)
+    return low
+
+
+def _split(promise: Promise) -> tuple[float, str]:
+    match = _COMPACT.match(promise.text.value)
+    if match:
+        return float(match[1]), match[2]
+    duration = promise.duration
+    if duration.unit is Unit.BUSINESS_DAYS:
+        return float(duration.days), "bd"
+    return duration.micros / 3_600_000_000, _FALLBACK_SUFFIX[duration.unit]
+
+
+def _with(promise: Promise, number: int, suffix: str) -> Promise | None:
+    text = f"{number}{suffix}"
+    return Promise(promise.text, parse_duration(text), promise.calendar, promise.calendar_name)
+
+
+def human(delta: dt.timedelta) -> str:
+    """``1d 2h 30m`` for a positive duration (seconds only when under a minute)."""
+    seconds = int(delta.total_seconds())
+    days, rest = divmod(seconds, 86400)
+    hours, rest = divmod(rest, 3600)
+    minutes, secs = divmod(rest, 60)
+    parts = [f"{v}{u}" for v, u in ((days, "d"), (hours, "h"), (minutes, "m")) if v]
+    return " ".join(parts) or f"{max(secs, 1)}s"
+
+
+def percent(value: float) -> str:
+    """``4%``, or ``9.5%`` when whole percent would hide the difference."""
+    text = f"{value * 100:.1f}".rstrip("0").rstrip(".")
+    return f"{text}%"
+
+
+@rule("SLA409", "low-slack", Severity.WARNING)
+def low_slack(ctx: Context) -> Iterator[Finding]:
+    """A dependency leaves less slack than the policy's ``min_slack``.
+
+    Why: slack is the share of our time left after the provider's worst case, at the
+    tightest arrival moment: (our deadline - theirs) / (our deadline - arrival). With
+    little slack, any delay on their side breaks our promise. Only checked when the
+    policy sets ``min_slack``.
+
+    Bad:
+        # policy: min_slack: 20%; provider P3 resolution 4bd
+        P3: {response: 4bh, resolution: 5bd}     # 20% at best, less after a holiday
+
+    Good:
+        P3: {response: 4bh, resolution: 7bd}
+    """
+    policy = ctx.catalogue.policy
+    if policy is None or policy.min_slack is None:
+        return
+    minimum = policy.min_slack.value
+    for edge in edges(ctx):
+        cmp = edge.result
+        if cmp is not None and cmp.holds and cmp.slack < minimum:
+            yield _low_slack(edge, cmp, minimum)
+
+
+def _low_slack(edge: Edge, cmp: Comparison, minimum: float) -> Finding:
+    ours, theirs = edge.ours, edge.their_promise
+    assert theirs is not None
+    at = cmp.slack_at
+    message = (
+        f"{edge.priority} resolution {ours.text} leaves only {percent(cmp.slack)} slack over"
+        f" {edge.provider.ref}'s {edge.theirs} resolution {theirs.text} ({theirs.text.loc});"
+        f" the policy asks for at least {percent(minimum)}. Tightest: a request arriving"
+        f" {_both(at.arrival, ours, theirs, arrival=True)} is resolved by them at"
+        f" {moment_text(at.first, ours.calendar)} against our deadline"
+        f" {moment_text(at.second, ours.calendar)}; give {edge.priority} more time or agree"
+        f" a faster {edge.theirs} resolution with {edge.provider.department}")
+    return Finding(message, edge.dep.service.loc,
+                   (Related(theirs.text.loc, f"{edge.provider.ref} {edge.theirs} resolution"),))
+
+
+@rule("SLA410", "unbacked-dependency", Severity.WARNING)
+def unbacked_dependency(ctx: Context) -> Iterator[Finding]:
+    """A promise waits on a service that makes no resolution promise for that priority.
+
+    Why: nothing guarantees the provider's part, so our promise cannot be shown to be
+    keepable. Ask the provider for a resolution target, or mark the dependency
+    ``blocking: false`` if our resolution does not wait on theirs.
+
+    Bad:
+        # it/laptops has P2: {response: 2bh} and no resolution
+        depends_on:
+          - {service: it/laptops}
+
+    Good:
+        # it/laptops has P2: {response: 2bh, resolution: 3bd}
+        depends_on:
+          - {service: it/laptops}
+    """
+    for edge in edges(ctx):
+        if edge.their_promise is None:
+            yield Finding(
+                f"{edge.priority} resolution {edge.ours.text} waits on {edge.provider.ref},"
+                f" which promises no {edge.theirs} resolution ({edge.provider.targets_loc});"
+                f" ask {edge.provider.department} for one, or mark the dependency"
+                " blocking: false", edge.dep.service.loc)
