@@ -63,8 +63,11 @@ def cli() -> None:
 @click.option("--ignore", multiple=True, metavar="CODES", help="Skip these codes or prefixes.")
 @click.option("--max-file-size", type=click.IntRange(min=1), default=None, metavar="BYTES",
               help="Refuse files larger than this (default 5 MB).")
+@click.option("--base", metavar="REF", default=None,
+              help="Also report what the change since git REF does to dependants.")
 def check(paths: tuple[str, ...], fmt: str, strict: bool, exclude: tuple[str, ...],
-          select: tuple[str, ...], ignore: tuple[str, ...], max_file_size: int | None) -> None:
+          select: tuple[str, ...], ignore: tuple[str, ...], max_file_size: int | None,
+          base: str | None) -> None:
     """Lint the policy files under PATHS (default: the current directory)."""
     from sla_lint.config import LintConfig
     from sla_lint.loader import DEFAULT_MAX_BYTES
@@ -72,17 +75,23 @@ def check(paths: tuple[str, ...], fmt: str, strict: bool, exclude: tuple[str, ..
     config = LintConfig(exclude=exclude, select=_codes(select, "--select"),
                         ignore=_codes(ignore, "--ignore"),
                         max_file_size=max_file_size or DEFAULT_MAX_BYTES)
-    sys.exit(run_check(list(paths), config, _pick_format(fmt), strict, sys.stdout))
+    sys.exit(run_check(list(paths), config, _pick_format(fmt), strict, sys.stdout, base))
 
 
-def run_check(paths: list[str], config: object, fmt: str, strict: bool, out: TextIO) -> int:
+def run_check(paths: list[str], config: object, fmt: str, strict: bool, out: TextIO,
+              base: str | None = None) -> int:
     """Lint, report in ``fmt`` on ``out``, and return the exit code."""
+    from sla_lint.changes import BaseUnavailable
     from sla_lint.config import LintConfig
     from sla_lint.engine import lint
     from sla_lint.reporters import REPORTERS
 
     assert isinstance(config, LintConfig)
-    result = lint(paths, config)
+    try:
+        result = lint(paths, config, base)
+    except BaseUnavailable as exc:
+        click.echo(f"sla-lint: error: --base {base}: {exc}", err=True)
+        return 2
     REPORTERS[fmt](out, color=_use_color(out)).report(result)
     if result.errors or (strict and result.warnings):
         return 1
@@ -183,7 +192,7 @@ def _write_bytes(data: bytes, output: str | None, binary: bool) -> int:
     if output not in (None, "-"):
         assert output is not None
         return _write_file(output, data)
-    stream = click.get_binary_stream("stdout")
+    stream = sys.stdout.buffer
     if binary and _is_terminal(sys.stdout):
         click.echo("sla-lint graph: a PNG is not for a terminal: give -o FILE", err=True)
         return 2

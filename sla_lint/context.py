@@ -18,4 +18,6 @@ class Context:
 
     catalogue: Catalogue
     this_year: int
+    base: Catalogue | None = None  # the catalogue at --base REF, for the 6xx rules
+    base_ref: str = ""
     memo: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)

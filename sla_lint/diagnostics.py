@@ -79,3 +79,4 @@ class Finding:
     message: str
     location: Location
     related: tuple[Related, ...] = ()
+    severity: Severity | None = None  # for rules whose severity depends on the finding

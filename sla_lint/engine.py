@@ -11,7 +11,7 @@ from sla_lint import registry
 from sla_lint.config import LintConfig
 from sla_lint.context import Context
 from sla_lint.diagnostics import Diagnostic, Finding, Location, Severity
-from sla_lint.loader import Document, discover, load_file
+from sla_lint.loader import Document, LoadedFile, discover, load_bytes, load_file
 from sla_lint.model import Catalogue, build_catalogue
 from sla_lint.schema import validate
 
@@ -67,22 +67,27 @@ def load_catalogue(paths: Sequence[str], config: LintConfig) -> Loaded:
     """Discover, load and validate files and build the catalogue from the valid documents."""
     found = discover(paths, config.exclude)
     loaded = [load_file(f, config.max_file_size) for f in found.files]
-    diags: list[Diagnostic] = list(found.problems)
+    return assemble(loaded, found.problems)
+
+
+def assemble(loaded: Sequence[LoadedFile], problems: Sequence[Diagnostic] = ()) -> Loaded:
+    """Validate loaded files and build the catalogue (from disk, or from a git revision)."""
+    diags: list[Diagnostic] = list(problems)
     valid: list[Document] = []
     unbuilt: set[tuple[str, str]] = set()
     for lf in loaded:
         diags.extend(lf.diagnostics)
         for doc in lf.documents:
-            problems = validate(doc)
-            diags.extend(problems)
-            if problems:
+            found = validate(doc)
+            diags.extend(found)
+            if found:
                 unbuilt.update(_identity(doc))
             else:
                 valid.append(doc)
-    partial = bool(found.problems) or any(lf.incomplete for lf in loaded)
+    partial = bool(problems) or any(lf.incomplete for lf in loaded)
     catalogue = build_catalogue(valid, partial, frozenset(unbuilt))
     documents = sum(len(lf.documents) for lf in loaded)
-    return Loaded(catalogue, tuple(diags), len(found.files), documents)
+    return Loaded(catalogue, tuple(diags), len(loaded), documents)
 
 
 def _identity(doc: Document) -> Iterable[tuple[str, str]]:
@@ -92,18 +97,34 @@ def _identity(doc: Document) -> Iterable[tuple[str, str]]:
         yield doc.data["kind"], name
 
 
-def lint(paths: Sequence[str], config: LintConfig | None = None) -> LintResult:
-    """Check the policy repo under ``paths``: every stage, every enabled rule."""
+def lint(paths: Sequence[str], config: LintConfig | None = None,
+         base: str | None = None) -> LintResult:
+    """Check the policy repo under ``paths``: every stage, every enabled rule.
+
+    With ``base`` (a git revision), the catalogue as it is there is built too and the
+    6xx rules report what the change does to those who depend on it. Raises
+    :class:`BaseUnavailable` when the revision cannot be read.
+    """
     config = config or LintConfig()
     loaded = load_catalogue(paths, config)
     year = config.this_year or datetime.date.today().year
-    context = Context(loaded.catalogue, year)
+    before = load_base(paths, config, base) if base else None
+    context = Context(loaded.catalogue, year, before, base or "")
     diags = list(loaded.diagnostics)
     for rule in registry.checks():
         if config.enabled(rule.code):
             diags.extend(_run(rule, context))
     final = sorted(set(_configured(diags, config)))
     return LintResult(tuple(final), loaded.files, loaded.documents, loaded.catalogue)
+
+
+def load_base(paths: Sequence[str], config: LintConfig, ref: str) -> Catalogue:
+    """The catalogue under ``paths`` as it is at the git revision ``ref``."""
+    from sla_lint.changes import base_files
+
+    files = base_files(paths, ref, config.exclude)
+    loaded = [load_bytes(source, raw, config.max_file_size) for source, raw in files]
+    return assemble(loaded).catalogue
 
 
 def _run(rule: registry.Rule, context: Context) -> list[Diagnostic]:

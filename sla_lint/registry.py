@@ -69,7 +69,7 @@ class Rule:
             location=finding.location,
             code=self.code,
             message=finding.message,
-            severity=severity or self.severity,
+            severity=severity or finding.severity or self.severity,
             slug=self.slug,
             related=finding.related,
         )

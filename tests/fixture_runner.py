@@ -14,6 +14,9 @@ expected by accident) are compared, so adding rules to another family never brea
 from __future__ import annotations
 
 import os
+import shutil
+import subprocess
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -61,12 +64,34 @@ def run_case(case: Case) -> list[dict[str, Any]]:
     families = ("SLA0", "SLA1", f"SLA{case.family}")
     config = LintConfig(select=families, exclude=("expected.yaml",), this_year=FIXED_YEAR,
                         **options)
+    if (case.path / "base").is_dir():
+        return _run_change(case, config)
     result = lint([str(case.path)], config)
+    return _rows(result.diagnostics, case.path)
+
+
+def _rows(diagnostics: Any, root: Path) -> list[dict[str, Any]]:
     return [
-        {"file": os.path.relpath(d.path, case.path), "code": d.code, "line": d.line,
+        {"file": os.path.relpath(d.path, root), "code": d.code, "line": d.line,
          "column": d.column, "message": d.message}
-        for d in result.diagnostics
+        for d in diagnostics
     ]
+
+
+def _run_change(case: Case, config: LintConfig) -> list[dict[str, Any]]:
+    """A change case: ``base/`` is committed in a fresh git repo, then ``head/`` replaces it."""
+    with tempfile.TemporaryDirectory() as tmp:
+        repo = Path(tmp)
+        shutil.copytree(case.path / "base", repo, dirs_exist_ok=True)
+        git = ["git", "-c", "user.name=fixture", "-c", "user.email=fixture@example.com"]
+        subprocess.run(["git", "init", "-q"], cwd=repo, check=True)
+        subprocess.run([*git, "add", "-A"], cwd=repo, check=True)
+        subprocess.run([*git, "commit", "-q", "-m", "base"], cwd=repo, check=True)
+        for old in repo.glob("*.yaml"):
+            old.unlink()
+        shutil.copytree(case.path / "head", repo, dirs_exist_ok=True)
+        result = lint([str(repo)], config, base="HEAD")
+        return _rows(result.diagnostics, repo)
 
 
 def matches(expected: dict[str, Any], actual: dict[str, Any]) -> bool:

@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 from sla_lint.loader.discover import Discovery, SourceFile, discover
-from sla_lint.loader.yamlsource import DEFAULT_MAX_BYTES, Document, LoadedFile, load_file
+from sla_lint.loader.yamlsource import (
+    DEFAULT_MAX_BYTES,
+    Document,
+    LoadedFile,
+    load_bytes,
+    load_file,
+)
 
 __all__ = [
     "DEFAULT_MAX_BYTES", "Discovery", "Document", "LoadedFile", "SourceFile", "discover",
-    "load_file",
+    "load_bytes", "load_file",
 ]

@@ -64,7 +64,7 @@ def _walk(
         yield from _yaml_dirs(dirpath, dirnames, given, excludes)
         for name in sorted(filenames):
             path = os.path.join(dirpath, name)
-            if name.endswith(YAML_SUFFIXES) and not _excluded(path, given, excludes):
+            if name.endswith(YAML_SUFFIXES) and not is_excluded(path, given, excludes):
                 yield from _check_file(path, path, root, explicit=False)
 
 
@@ -75,7 +75,7 @@ def _yaml_dirs(
     for d in [d for d in dirnames if d.endswith(YAML_SUFFIXES)]:
         dirnames.remove(d)
         path = os.path.join(dirpath, d)
-        if not _excluded(path, given, excludes):
+        if not is_excluded(path, given, excludes):
             yield _problem(codes.UNREADABLE, path,
                            "this is a directory named like a YAML file; rename it or exclude it")
 
@@ -84,7 +84,7 @@ def _keep_dir(dirpath: str, name: str, given: str, excludes: Sequence[str]) -> b
     path = os.path.join(dirpath, name)
     if name in SKIPPED_DIRS or os.path.exists(os.path.join(path, "pyvenv.cfg")):
         return False
-    return not _excluded(path, given, excludes)
+    return not is_excluded(path, given, excludes)
 
 
 def _check_file(
@@ -119,15 +119,17 @@ def _inside(path: str, root: str) -> bool:
     return os.path.commonpath([os.path.realpath(path), root_dir]) == root_dir
 
 
-def _excluded(path: str, given: str, excludes: Sequence[str]) -> bool:
+def is_excluded(path: str, given: str, excludes: Sequence[str]) -> bool:
+    """True when ``path`` (found under ``given``) matches an exclude glob."""
     if not excludes:
         return False
     rel = os.path.relpath(path, given).replace(os.sep, "/")
     full = path.replace(os.sep, "/")
+    absolute = os.path.abspath(path).replace(os.sep, "/")  # config files give absolute globs
     parts = rel.split("/")
     for pattern in excludes:
         pat = pattern.rstrip("/")
-        if fnmatch.fnmatch(rel, pat) or fnmatch.fnmatch(full, pat):
+        if any(fnmatch.fnmatch(form, pat) for form in (rel, full, absolute)):
             return True
         if any(fnmatch.fnmatch(p, pat) for p in parts):
             return True

@@ -119,10 +119,17 @@ _FATAL = frozenset(r.code for r in (
 
 def load_file(source: SourceFile, max_bytes: int = DEFAULT_MAX_BYTES) -> LoadedFile:
     """Read, decode, compose and build every sla-lint document in ``source``."""
-    text_or_diag = _read_text(source, max_bytes)
-    if isinstance(text_or_diag, Diagnostic):
-        return LoadedFile(source, diagnostics=(text_or_diag,))
-    text = text_or_diag
+    raw = _read_bytes(source, max_bytes)
+    if isinstance(raw, Diagnostic):
+        return LoadedFile(source, diagnostics=(raw,))
+    return load_bytes(source, raw, max_bytes)
+
+
+def load_bytes(source: SourceFile, raw: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> LoadedFile:
+    """Decode, compose and build the documents of a file's bytes (read from disk or git)."""
+    text = _decode(source, raw, max_bytes)
+    if isinstance(text, Diagnostic):
+        return LoadedFile(source, diagnostics=(text,))
     docs: list[Document] = []
     diags: list[Diagnostic] = []
     for index, node in enumerate(_compose_all(source.display, text, diags)):
@@ -133,16 +140,18 @@ def load_file(source: SourceFile, max_bytes: int = DEFAULT_MAX_BYTES) -> LoadedF
     return LoadedFile(source, text, tuple(docs), tuple(diags))
 
 
-def _read_text(source: SourceFile, max_bytes: int) -> str | Diagnostic:
-    where = Location(source.display, 1, 1)
+def _read_bytes(source: SourceFile, max_bytes: int) -> bytes | Diagnostic:
     try:
         if os.stat(source.fs_path).st_size > max_bytes:
             return _too_large(source, max_bytes)
         with open(source.fs_path, "rb") as handle:
-            raw = handle.read(max_bytes + 1)
+            return handle.read(max_bytes + 1)
     except OSError as exc:
         message = f"this file cannot be read: {exc.strerror or exc}"
-        return codes.UNREADABLE.stamp(Finding(message, where))
+        return codes.UNREADABLE.stamp(Finding(message, Location(source.display, 1, 1)))
+
+
+def _decode(source: SourceFile, raw: bytes, max_bytes: int) -> str | Diagnostic:
     if len(raw) > max_bytes:
         return _too_large(source, max_bytes)
     try:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sla_lint.rules import (
     calendars,
+    changes,
     commitments,
     dependencies,
     escalation,
@@ -13,6 +14,6 @@ from sla_lint.rules import (
 )
 
 __all__ = [
-    "calendars", "commitments", "dependencies", "escalation", "feasibility", "references",
-    "scope",
+    "calendars", "changes", "commitments", "dependencies", "escalation", "feasibility",
+    "references", "scope",
 ]
