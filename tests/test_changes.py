@@ -108,3 +108,14 @@ def test_paths_from_the_repository_root_and_a_broken_base(repo: Path) -> None:
     (repo / "policy/broken.yaml").unlink()
     code, data, _ = run(".", "--base", "HEAD", "--select", "SLA6")
     assert code == 0 and data == []
+
+
+def test_documented_example_is_the_real_output(repo: Path) -> None:
+    edit(repo / "policy/departments/procurement.yaml", "P2: {response: 2bh, resolution: 1bd}",
+         "P2: {response: 2bh, resolution: 4bd}")
+    edit(repo / "policy/departments/legal.yaml", "- name: contract-review", "- name: contracts")
+    result = CliRunner().invoke(cli, ["check", "policy", "--base", "main", "--select", "SLA6",
+                                      "--format", "text"])
+    doc = (ROOT / "docs" / "changes.md").read_text()
+    shown = doc.split("$ sla-lint check policy --base main --select SLA6\n", 1)[1]
+    assert shown.split("```", 1)[0] == result.stdout
