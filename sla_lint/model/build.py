@@ -177,6 +177,7 @@ def _service(department: str, view: View) -> Service:
         depends_on=tuple(_dependency(d) for d in _items(view, "depends_on")),
         loc=view.loc,
         targets_loc=view.key_loc("targets") if targets is not None else view.loc,
+        customers_declared=view.get("customers") is not None,
     )
 
 

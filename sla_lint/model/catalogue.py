@@ -92,11 +92,22 @@ class Service:
     depends_on: tuple[Dependency, ...]
     loc: Location
     targets_loc: Location
+    customers_declared: bool = True  # False when the service has no `customers` key
 
     @property
     def ref(self) -> str:
         """The reference others use: ``department/service``."""
         return f"{self.department}/{self.name.value}"
+
+    def serves(self, department: str) -> bool:
+        """Tell whether ``department`` may ask this service.
+
+        Its own department always may; a service without a ``customers`` key declares no
+        restriction.
+        """
+        if not self.customers_declared or department == self.department:
+            return True
+        return any(c.value in (ANY_DEPARTMENT, department) for c in self.customers)
 
     def target(self, priority: str) -> Target | None:
         """The target for ``priority``, if the service gives one."""

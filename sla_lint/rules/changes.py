@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from sla_lint.context import Context
 from sla_lint.diagnostics import Finding, Location, Related, Severity
 from sla_lint.items import normalize_item
-from sla_lint.model import ANY_DEPARTMENT, Catalogue, Dependency, Service
+from sla_lint.model import Catalogue, Dependency, Service
 from sla_lint.model.catalogue import TARGET_FIELDS
 from sla_lint.registry import rule
 from sla_lint.rules.feasibility import percent
@@ -299,17 +299,13 @@ def removed_customer(ctx: Context) -> Iterator[Finding]:
         for dep in consumer.depends_on:
             old = base.service_index.get(dep.service.value)
             new = ctx.catalogue.service_index.get(dep.service.value)
-            if old and new and _allows(old, consumer) and not _allows(new, consumer):
+            dept = consumer.department
+            if old and new and old.serves(dept) and not new.serves(dept):
                 yield Finding(
                     f"this change removes {consumer.department} from the customers of"
                     f" {new.ref}, but {consumer.ref} depends on it; keep the department in"
                     f" customers or remove the dependency", dep.service.loc, (),
                     _severity(new.department, {consumer.department}, broken=True))
-
-
-def _allows(provider: Service, consumer: Service) -> bool:
-    names = {c.value for c in provider.customers}
-    return ANY_DEPARTMENT in names or consumer.department in names
 
 
 @rule("SLA606", "calendar-change")

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from sla_lint.context import Context
 from sla_lint.diagnostics import Finding, Location, Related, Severity
 from sla_lint.items import excluded, included, normalize_item
-from sla_lint.model import ANY_DEPARTMENT, Catalogue, Dependency, Exclusion, Service, Text
+from sla_lint.model import Catalogue, Dependency, Exclusion, Service, Text
 from sla_lint.registry import rule
 from sla_lint.suggest import closest
 
@@ -407,19 +407,15 @@ def dependency_excluded_item(ctx: Context) -> Iterator[Finding]:
                 (Related(excl.item.loc, f"{provider.ref} excludes it"),))
 
 
-def _allows(provider: Service, department: str) -> bool:
-    return any(c.value in (ANY_DEPARTMENT, department) for c in provider.customers)
-
-
 @rule("SLA311", "customer-not-allowed")
 def customer_not_allowed(ctx: Context) -> Iterator[Finding]:
     """A service depends on a provider whose ``customers`` do not include its department.
 
     Why: ``customers`` says which departments may ask; a dependency the provider has not
     agreed to is a promise built on sand. ``"*"`` allows every department; ``external``
-    alone allows none. A provider without a ``customers`` list allows nobody, so the
-    message asks to add one. A department's own services are customers too: list the
-    department (or ``"*"``) when its services depend on each other.
+    alone allows none; an empty list allows nobody. A service without a ``customers``
+    key declares nothing, so nothing is checked, and a department's services may always
+    depend on each other.
 
     Bad:
         # finance/customer-refunds
@@ -433,7 +429,7 @@ def customer_not_allowed(ctx: Context) -> Iterator[Finding]:
         customers: [customer-care, hr]
     """
     for consumer, dep, provider in _dependencies(ctx.catalogue):
-        if not _allows(provider, consumer.department):
+        if not provider.serves(consumer.department):
             yield _not_allowed(consumer, dep, provider)
 
 
@@ -441,10 +437,9 @@ def _not_allowed(consumer: Service, dep: Dependency, provider: Service) -> Findi
     dept = consumer.department
     if not provider.customers:
         return Finding(
-            f"department {dept} may not ask {provider.ref}: that service has no customers"
-            f" list, so no department may; add `customers: [{dept}]` (or `[\"*\"]` for every"
-            " department) to it", dep.service.loc,
-            (Related(provider.name.loc, f"service {provider.ref}"),))
+            f"department {dept} may not ask {provider.ref}: its customers list is empty, so"
+            f" no department may; add {dept} to it (or \"*\" for every department)",
+            dep.service.loc, (Related(provider.name.loc, f"service {provider.ref}"),))
     allowed = ", ".join(c.value for c in provider.customers)
     where: Location = provider.customers[0].loc
     return Finding(
