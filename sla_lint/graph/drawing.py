@@ -23,7 +23,7 @@ from sla_lint.graph.build import (
 )
 from sla_lint.graph.marks import Marks, mark_edges
 from sla_lint.graph.select import GraphRequest, neighbourhood, prune_isolated, resolve
-from sla_lint.model import BUILTIN_CALENDAR, Catalogue, Department, Service, Target
+from sla_lint.model import Catalogue, Department, Service, Target
 
 
 @dataclass(frozen=True)
@@ -116,18 +116,10 @@ def _service_box(service: Service, catalogue: Catalogue) -> Box:
 
 def _department_box(dept: Department, catalogue: Catalogue) -> Box:
     return Box(dept.name.value, dept.title, dept.name.value, dept.title, dept.name.loc,
-               department_calendar(dept, catalogue),
+               catalogue.department_calendar(dept),
                members=tuple(s.ref for s in dept.services))
 
 
-def department_calendar(dept: Department, catalogue: Catalogue) -> str:
-    """The calendar a department works to: its own, the policy's default, or 24x7."""
-    if dept.calendar is not None:
-        return dept.calendar.value
-    policy = catalogue.policy
-    if policy is not None and policy.default_calendar is not None:
-        return policy.default_calendar.value
-    return BUILTIN_CALENDAR
 
 
 def _links(graph: nx.DiGraph, marks: Marks) -> tuple[Link, ...]:

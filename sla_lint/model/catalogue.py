@@ -166,6 +166,7 @@ class CalendarDef:
     holidays: tuple[Text, ...]
     path: str
     loc: Location
+    owner: Text | None = None
 
 
 @dataclass(frozen=True)
@@ -181,6 +182,7 @@ class Policy:
     horizon: tuple[Number, ...]
     path: str
     loc: Location
+    owner: Text | None = None
 
     @property
     def ladder(self) -> tuple[str, ...]:
@@ -242,8 +244,15 @@ class Catalogue:
         if service.calendar is not None:
             return service.calendar.value
         dept = self.department_index.get(service.department)
-        if dept is not None and dept.calendar is not None:
-            return dept.calendar.value
+        return self.department_calendar(dept) if dept is not None else self.default_calendar
+
+    def department_calendar(self, dept: Department) -> str:
+        """The calendar a department works to: its own, the policy's default, or 24x7."""
+        return dept.calendar.value if dept.calendar is not None else self.default_calendar
+
+    @property
+    def default_calendar(self) -> str:
+        """The policy's ``default_calendar``, or the built-in 24x7."""
         policy = self.policy
         if policy is not None and policy.default_calendar is not None:
             return policy.default_calendar.value

@@ -35,8 +35,14 @@ def _dependants(head: Catalogue, ref: str) -> list[Dependant]:
             if d.service.value == ref]
 
 
-def _base(ctx: Context) -> Catalogue | None:
-    return ctx.base
+def _kept(ctx: Context) -> Iterator[tuple[Service, Service]]:
+    """Each service in both catalogues: (as at the base, as in the work tree)."""
+    if ctx.base is None:
+        return
+    for service in ctx.catalogue.services():
+        old = ctx.base.service_index.get(service.ref)
+        if old is not None:
+            yield old, service
 
 
 def _base_model(ctx: Context) -> TimeModel:
@@ -85,7 +91,7 @@ def removed_service(ctx: Context) -> Iterator[Finding]:
         depends_on:
           - {service: hr/pay}          # updated in the same pull request
     """
-    base = _base(ctx)
+    base = ctx.base
     if base is None:
         return
     head = ctx.catalogue
@@ -118,7 +124,7 @@ def removed_redirect_target(ctx: Context) -> Iterator[Finding]:
         excludes:
           - {item: mobile phones, redirect: it/mobile-devices}
     """
-    base = _base(ctx)
+    base = ctx.base
     if base is None:
         return
     head = ctx.catalogue
@@ -150,13 +156,8 @@ def slower_target(ctx: Context) -> Iterator[Finding]:
     Good:
         P2: {response: 2bh, resolution: 2bd}    # or agree the new target with it-service-desk
     """
-    base = _base(ctx)
-    if base is None:
-        return
-    for service in ctx.catalogue.services():
-        old = base.service_index.get(service.ref)
-        if old is not None:
-            yield from _slower_fields(ctx, old, service)
+    for old, service in _kept(ctx):
+        yield from _slower_fields(ctx, old, service)
 
 
 def _slower_fields(ctx: Context, old: Service, new: Service) -> Iterator[Finding]:
@@ -253,7 +254,7 @@ def removed_scope_item(ctx: Context) -> Iterator[Finding]:
     Good:
         includes: [laptops, monitors]
     """
-    base = _base(ctx)
+    base = ctx.base
     if base is None:
         return
     for consumer in ctx.catalogue.services():
@@ -292,7 +293,7 @@ def removed_customer(ctx: Context) -> Iterator[Finding]:
     Good:
         customers: [hr, finance]
     """
-    base = _base(ctx)
+    base = ctx.base
     if base is None:
         return
     for consumer in ctx.catalogue.services():
@@ -322,13 +323,8 @@ def calendar_change(ctx: Context) -> Iterator[Finding]:
     Good:
         holidays: [2027-08-30]      # and it-service-desk agreed a 4bd target
     """
-    base = _base(ctx)
-    if base is None:
-        return
-    for provider in ctx.catalogue.services():
-        old = base.service_index.get(provider.ref)
-        if old is not None:
-            yield from _calendar_impacts(ctx, old, provider)
+    for old, provider in _kept(ctx):
+        yield from _calendar_impacts(ctx, old, provider)
 
 
 def _calendar_impacts(ctx: Context, old: Service, new: Service) -> Iterator[Finding]:

@@ -7,18 +7,9 @@ from itertools import pairwise
 
 from sla_lint.context import Context
 from sla_lint.diagnostics import Finding, Related
-from sla_lint.model import BUILTIN_CALENDAR, Catalogue, Department
+from sla_lint.model import Department
 from sla_lint.registry import rule
 from sla_lint.rules.timing import Promise, TimeModel, time_model
-
-
-def _department_calendar(cat: Catalogue, dept: Department) -> str:
-    if dept.calendar is not None:
-        return dept.calendar.value
-    policy = cat.policy
-    if policy is not None and policy.default_calendar is not None:
-        return policy.default_calendar.value
-    return BUILTIN_CALENDAR
 
 
 @rule("SLA407", "escalation-order")
@@ -42,7 +33,7 @@ def escalation_order(ctx: Context) -> Iterator[Finding]:
     """
     model = time_model(ctx)
     for dept in ctx.catalogue.departments:
-        calendar = _department_calendar(ctx.catalogue, dept)
+        calendar = ctx.catalogue.department_calendar(dept)
         steps = [model.promise(step.after, calendar) for step in dept.escalation]
         usable = [s for s in steps if s is not None]
         yield from _order(model, usable)
