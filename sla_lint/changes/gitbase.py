@@ -12,7 +12,13 @@ import os
 import subprocess
 from collections.abc import Sequence
 
-from sla_lint.loader.discover import SKIPPED_DIRS, YAML_SUFFIXES, SourceFile, is_excluded
+from sla_lint.loader.discover import (
+    SKIPPED_DIRS,
+    YAML_SUFFIXES,
+    SourceFile,
+    is_excluded,
+    shown,
+)
 
 _TIMEOUT = 60
 
@@ -99,7 +105,7 @@ def base_files(paths: Sequence[str], ref: str,
         for rel in _listed(commit, top, prefix):
             if rel == prefix or _wanted(rel, prefix, given, excludes):
                 inner = os.path.relpath(rel, prefix) if prefix and rel != prefix else rel
-                display = given if rel == prefix else os.path.join(given, inner)
+                display = given if rel == prefix else shown(os.path.join(given, inner), given)
                 found.setdefault(display, (SourceFile(display, f"{ref}:{rel}"), rel))
     ordered = [found[k] for k in sorted(found)]
     blobs = _read(commit, top, [rel for _, rel in ordered])

@@ -65,7 +65,7 @@ def _walk(
         for name in sorted(filenames):
             path = os.path.join(dirpath, name)
             if name.endswith(YAML_SUFFIXES) and not is_excluded(path, given, excludes):
-                yield from _check_file(path, path, root, explicit=False)
+                yield from _check_file(path, shown(path, given), root, explicit=False)
 
 
 def _yaml_dirs(
@@ -76,8 +76,15 @@ def _yaml_dirs(
         dirnames.remove(d)
         path = os.path.join(dirpath, d)
         if not is_excluded(path, given, excludes):
-            yield _problem(codes.UNREADABLE, path,
+            yield _problem(codes.UNREADABLE, shown(path, given),
                            "this is a directory named like a YAML file; rename it or exclude it")
+
+
+def shown(path: str, given: str) -> str:
+    """The path as users see it: under ``.`` without the leading ``./``."""
+    if given in (".", "./") and path.startswith("./"):
+        return path[2:]
+    return path
 
 
 def _keep_dir(dirpath: str, name: str, given: str, excludes: Sequence[str]) -> bool:
