@@ -6,6 +6,7 @@ Heavy modules are imported inside the commands so ``sla-lint --help`` starts fas
 
 from __future__ import annotations
 
+import io
 import os
 import sys
 from typing import TYPE_CHECKING, TextIO
@@ -15,9 +16,18 @@ import click
 from sla_lint import __version__
 
 if TYPE_CHECKING:
-    from sla_lint.model import Catalogue
+    from collections.abc import Sequence
 
-FORMATS = ("auto", "text", "json", "github")
+    from sla_lint.diagnostics import Diagnostic
+    from sla_lint.engine import LintResult
+    from sla_lint.model import Catalogue
+    from sla_lint.settings import CommandLine, Settings
+
+FORMATS = ("auto", "text", "json", "github", "sarif", "gitlab", "junit", "markdown")  # REPORTERS
+# --format auto with --output FILE: the file's format from its name.
+OUTPUT_SUFFIXES = ((".sarif", "sarif"), (".sarif.json", "sarif"), (".xml", "junit"),
+                   (".md", "markdown"), (".markdown", "markdown"), (".json", "json"),
+                   (".txt", "text"))
 GRAPH_FORMATS = ("text", "dot", "mermaid", "json", "svg", "png")  # = render.RENDERERS + images
 ANSWER_FORMATS = ("text", "json")
 
@@ -56,31 +66,71 @@ def cli() -> None:
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path())
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="auto", show_default=True,
-              help="Output format; auto = github inside GitHub Actions, else text.")
+              help="Output format; auto = github inside GitHub Actions, else text (with"
+                   " --output: from FILE's name).")
 @click.option("--strict", is_flag=True, help="Exit 1 on warnings too.")
 @click.option("--exclude", multiple=True, metavar="GLOB", help="Skip matching files or folders.")
 @click.option("--select", multiple=True, metavar="CODES", help="Only these codes or prefixes.")
 @click.option("--ignore", multiple=True, metavar="CODES", help="Skip these codes or prefixes.")
 @click.option("--max-file-size", type=click.IntRange(min=1), default=None, metavar="BYTES",
               help="Refuse files larger than this (default 5 MB).")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False), metavar="FILE",
+              help="Read options from FILE, not from the .sla-lint.yaml or pyproject.toml found.")
+@click.option("--isolated", is_flag=True, help="Ignore every configuration file.")
 @click.option("--base", metavar="REF", default=None,
               help="Also report what the change since git REF does to dependants.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), metavar="FILE",
+              help="Write the --format report to FILE; the terminal gets text (github in"
+                   " GitHub Actions).")
+@click.option("--statistics", is_flag=True, help="Count findings per rule after the report.")
 def check(paths: tuple[str, ...], fmt: str, strict: bool, exclude: tuple[str, ...],
           select: tuple[str, ...], ignore: tuple[str, ...], max_file_size: int | None,
-          base: str | None) -> None:
-    """Lint the policy files under PATHS (default: the current directory)."""
-    from sla_lint.config import LintConfig
-    from sla_lint.loader import DEFAULT_MAX_BYTES
+          config_file: str | None, isolated: bool, base: str | None, output: str | None,
+          statistics: bool) -> None:
+    """Lint the policy files under PATHS (default: the config file's paths, or .)."""
+    from sla_lint.settings import CommandLine
 
-    config = LintConfig(exclude=exclude, select=_codes(select, "--select"),
-                        ignore=_codes(ignore, "--ignore"),
-                        max_file_size=max_file_size or DEFAULT_MAX_BYTES)
-    sys.exit(run_check(list(paths), config, _pick_format(fmt), strict, sys.stdout, base))
+    given = CommandLine(paths, exclude, _codes(select, "--select"), _codes(ignore, "--ignore"),
+                        max_file_size)
+    settings = _settings(given, config_file, isolated)
+    shown, saved = _formats(fmt, output)
+    sys.exit(run_check(list(settings.paths), settings.config, shown, strict, sys.stdout, base,
+                       saved, statistics))
+
+
+def _formats(fmt: str, output: str | None) -> tuple[str, tuple[str, str] | None]:
+    """The terminal's format, and (format, FILE) for --output FILE."""
+    if output in (None, "-"):
+        return _pick_format(fmt), None
+    assert output is not None
+    if fmt == "auto":
+        name = os.path.basename(output).lower()
+        found = [f for suffix, f in OUTPUT_SUFFIXES if name.endswith(suffix)]
+        if not found:
+            raise click.BadParameter(f"cannot tell the format of {output!r} from its name:"
+                                     " give --format", param_hint="--output")
+        fmt = found[-1]
+    return _pick_format("auto"), (fmt, output)
+
+
+def _settings(given: CommandLine, config_file: str | None, isolated: bool) -> Settings:
+    """The options in force: the command line over the configuration file (exit 2 if bad)."""
+    from sla_lint.settings import ConfigError, resolve
+
+    try:
+        settings = resolve(given, config_file, isolated)
+    except ConfigError as exc:
+        click.echo(f"sla-lint: error: {exc}", err=True)
+        sys.exit(2)
+    for note in settings.notes:
+        click.echo(f"sla-lint: note: {note}", err=True)
+    return settings
 
 
 def run_check(paths: list[str], config: object, fmt: str, strict: bool, out: TextIO,
-              base: str | None = None) -> int:
-    """Lint, report in ``fmt`` on ``out``, and return the exit code."""
+              base: str | None = None, saved: tuple[str, str] | None = None,
+              statistics: bool = False) -> int:
+    """Lint, report in ``fmt`` on ``out`` (and to ``saved``'s file), return the exit code."""
     from sla_lint.changes import BaseUnavailable
     from sla_lint.config import LintConfig
     from sla_lint.engine import lint
@@ -93,9 +143,31 @@ def run_check(paths: list[str], config: object, fmt: str, strict: bool, out: Tex
         click.echo(f"sla-lint: error: --base {base}: {exc}", err=True)
         return 2
     REPORTERS[fmt](out, color=_use_color(out)).report(result)
+    if not _extras(result, fmt, out, saved, statistics):
+        return 2
     if result.errors or (strict and result.warnings):
         return 1
     return 0
+
+
+def _extras(result: LintResult, fmt: str, out: TextIO, saved: tuple[str, str] | None,
+            statistics: bool) -> bool:
+    """Statistics (after a text report, else on stderr) and the --output file; False: unwritten."""
+    from sla_lint.reporters import REPORTERS
+    from sla_lint.reporters.stats import statistics_text
+
+    if statistics:
+        text = statistics_text(result.diagnostics)
+        if fmt in ("text", "github"):
+            out.write(text)
+        else:
+            click.echo(text, nl=False, err=True)
+    if saved is None:
+        return True
+    file_fmt, path = saved
+    buffer = io.StringIO()
+    REPORTERS[file_fmt](buffer).report(result)
+    return _write_file(path, buffer.getvalue().encode("utf-8")) == 0
 
 
 @cli.command(name="rules")
@@ -268,6 +340,143 @@ def _catalogue(paths: list[str], exclude: tuple[str, ...]) -> Catalogue:
     return loaded.catalogue
 
 
+@cli.command(name="schema")
+@click.option("--kind", type=click.Choice(["Department", "Calendar", "Policy"],
+                                          case_sensitive=False),
+              help="Only the schema of one kind of document, self-contained.")
+def schema_command(kind: str | None) -> None:
+    """Print the JSON Schema of policy files, for editors (see docs/workflow.md)."""
+    from sla_lint.schema.export import KINDS, schema_text
+
+    chosen = next((k for k in KINDS if kind and k.lower() == kind.lower()), None)
+    click.echo(schema_text(chosen), nl=False)
+
+
+@cli.command(name="init")
+@click.argument("name")
+@click.option("--title", help="The department's human name (default: from NAME).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), metavar="FILE",
+              help="Write to FILE (never overwritten) instead of standard output.")
+def init_command(name: str, title: str | None, output: str | None) -> None:
+    """Write a commented starter Department file for NAME that passes every rule."""
+    from sla_lint.scaffold import name_problem, schema_ref, starter, title_problem
+
+    problem = name_problem(name)
+    if problem:
+        raise click.BadParameter(problem, param_hint="NAME")
+    problem = title_problem(title) if title is not None else None
+    if problem:
+        raise click.BadParameter(problem, param_hint="--title")
+    if output in (None, "-"):
+        click.echo(starter(name, title), nl=False)
+        return
+    assert output is not None
+    sys.exit(_create(output, starter(name, title, schema_ref(output))))
+
+
+def _make_folder(output: str) -> bool:
+    """Create the folder ``output`` goes in (``.github/`` is often not there yet)."""
+    folder = os.path.dirname(output)
+    try:
+        if folder:
+            os.makedirs(folder, exist_ok=True)
+    except OSError as exc:
+        click.echo(f"sla-lint: error: cannot create the folder {folder}:"
+                   f" {exc.strerror or exc}", err=True)
+        return False
+    return True
+
+
+def _create(output: str, text: str) -> int:
+    """Write a new file; never replace one (exit 2 when it exists or cannot be written)."""
+    if not _make_folder(output):
+        return 2
+    try:
+        with open(output, "x", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+    except FileExistsError:
+        click.echo(f"sla-lint: error: {output} already exists; sla-lint init never overwrites"
+                   " a file: choose another name or delete it first", err=True)
+        return 2
+    except OSError as exc:
+        click.echo(f"sla-lint: error: cannot write {output}: {exc.strerror or exc}", err=True)
+        return 2
+    click.echo(f"sla-lint: wrote {output}; fill in the placeholders, then run sla-lint check",
+               err=True)
+    return 0
+
+
+@cli.command(name="codeowners")
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("-o", "--output", type=click.Path(dir_okay=False), metavar="FILE",
+              help="Write to FILE (e.g. .github/CODEOWNERS) instead of standard output.")
+@click.option("--check", "check_only", is_flag=True,
+              help="Exit 1 with a diff when FILE (default: the CODEOWNERS found) is out of date.")
+@click.option("--exclude", multiple=True, metavar="GLOB", help="Skip matching files or folders.")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False), metavar="FILE",
+              help="Read options from FILE, not from the .sla-lint.yaml or pyproject.toml found.")
+@click.option("--isolated", is_flag=True, help="Ignore every configuration file.")
+def codeowners_command(paths: tuple[str, ...], output: str | None, check_only: bool,
+                       exclude: tuple[str, ...], config_file: str | None,
+                       isolated: bool) -> None:
+    """Write CODEOWNERS from each document's metadata.owner (paths from the repo root)."""
+    from sla_lint.engine import load_catalogue
+    from sla_lint.owners import ownership, repo_root
+    from sla_lint.settings import CommandLine
+
+    settings = _settings(CommandLine(paths, exclude), config_file, isolated)
+    loaded = load_catalogue(list(settings.paths), settings.config)
+    _note_unread(loaded.diagnostics)
+    root = repo_root(os.getcwd(), settings.root)
+    owners = ownership(loaded.catalogue, root)
+    for problem in owners.problems:
+        click.echo(f"sla-lint: error: {problem}", err=True)
+    if owners.problems:
+        sys.exit(1)
+    if check_only:
+        sys.exit(_check_codeowners(owners.render(), output, root))
+    if output not in (None, "-") and not _make_folder(str(output)):
+        sys.exit(2)
+    sys.exit(_write_text(owners.render(), output))
+
+
+def _note_unread(diagnostics: Sequence[Diagnostic]) -> None:
+    from sla_lint.diagnostics import Severity
+
+    problems = sum(1 for d in diagnostics if d.severity is Severity.ERROR)
+    if problems:
+        click.echo(f"sla-lint: note: {problems} problem(s) in the files; documents that could"
+                   " not be read are left out (`sla-lint check` lists them)", err=True)
+
+
+def _check_codeowners(wanted: str, output: str | None, root: str) -> int:
+    """0 when the committed CODEOWNERS is what the owners say; 1 with a diff otherwise."""
+    from sla_lint.owners import CODEOWNERS_FILES, difference, find_codeowners
+
+    target = output if output not in (None, "-") else find_codeowners(root)
+    if target is None:
+        click.echo(f"sla-lint: no CODEOWNERS file (looked for {', '.join(CODEOWNERS_FILES)});"
+                   " write one with `sla-lint codeowners -o .github/CODEOWNERS`", err=True)
+        return 1
+    shown = os.path.relpath(target)
+    try:
+        with open(target, encoding="utf-8") as handle:
+            committed = handle.read()
+    except (OSError, UnicodeDecodeError) as exc:
+        click.echo(f"sla-lint: {shown} cannot be read: {exc}", err=True)
+        return 1
+    diff = difference(committed, wanted, shown)
+    if not diff:
+        click.echo(f"sla-lint: {shown} is up to date")
+        return 0
+    click.echo(diff, nl=False)
+    click.echo(f"sla-lint: {shown} is out of date: run `sla-lint codeowners -o {shown}`"
+               " and commit it", err=True)
+    return 1
+
+
 def main() -> None:
-    """Console-script entry point."""
-    cli(prog_name="sla-lint")
+    """Console-script entry point; ends the process without tearing down its memory."""
+    from sla_lint.runtime import run_and_exit
+
+    run_and_exit(lambda: cli(prog_name="sla-lint"))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import fnmatch
+import os
 from dataclasses import dataclass, field
 
 from sla_lint.diagnostics import Severity
@@ -18,6 +20,8 @@ class LintConfig:
     severity: tuple[tuple[str, Severity], ...] = ()
     max_file_size: int = DEFAULT_MAX_BYTES
     this_year: int | None = None
+    # (absolute glob, codes or prefixes): from a config file's per-file-ignores
+    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
     extra: dict[str, object] = field(default_factory=dict, compare=False)
 
     def enabled(self, code: str) -> bool:
@@ -25,6 +29,14 @@ class LintConfig:
         if any(code.startswith(prefix) for prefix in self.ignore):
             return False
         return not self.select or any(code.startswith(prefix) for prefix in self.select)
+
+    def ignored_in(self, path: str, code: str) -> bool:
+        """True when a per-file ignore covers ``code`` in the file at ``path``."""
+        if not self.per_file_ignores:
+            return False
+        where = os.path.abspath(path).replace(os.sep, "/")
+        return any(fnmatch.fnmatch(where, glob) and code.startswith(codes)
+                   for glob, codes in self.per_file_ignores)
 
     def severity_of(self, code: str, default: Severity) -> Severity:
         """The severity configured for ``code``, or its default."""

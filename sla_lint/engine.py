@@ -7,13 +7,15 @@ import traceback
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
-from sla_lint import registry
+from sla_lint import profile, registry, runtime, suppress
 from sla_lint.config import LintConfig
 from sla_lint.context import Context
 from sla_lint.diagnostics import Diagnostic, Finding, Location, Severity
-from sla_lint.loader import Document, LoadedFile, discover, load_bytes, load_file
-from sla_lint.model import Catalogue, build_catalogue
-from sla_lint.schema import validate
+from sla_lint.digest import Digest, digest, digest_files
+from sla_lint.loader import LoadedFile, discover, load_bytes
+from sla_lint.model import Catalogue
+from sla_lint.model.build import catalogue_of
+from sla_lint.runtime import collector_paused
 
 INTERNAL_ERROR = registry.declare("SLA000", "internal-error", Severity.ERROR, """
     A rule of sla-lint itself failed; this is a bug in sla-lint, not in your files.
@@ -37,6 +39,7 @@ class LintResult:
     files: int
     documents: int
     catalogue: Catalogue
+    checked: tuple[str, ...] = ()  # the files read, as shown in diagnostics, in order
 
     def count(self, severity: Severity) -> int:
         """How many diagnostics have ``severity``."""
@@ -61,42 +64,41 @@ class Loaded:
     diagnostics: tuple[Diagnostic, ...]
     files: int
     documents: int
+    texts: tuple[tuple[str, str], ...] = ()  # (path, text) of each file read, for suppressions
+    checked: tuple[str, ...] = ()  # the files read, as shown in diagnostics, in order
 
 
+@collector_paused
 def load_catalogue(paths: Sequence[str], config: LintConfig) -> Loaded:
     """Discover, load and validate files and build the catalogue from the valid documents."""
-    found = discover(paths, config.exclude)
-    loaded = [load_file(f, config.max_file_size) for f in found.files]
-    return assemble(loaded, found.problems)
+    with profile.stage("load"):
+        found = discover(paths, config.exclude)
+    return combine(digest_files(found.files, config.max_file_size), found.problems)
 
 
 def assemble(loaded: Sequence[LoadedFile], problems: Sequence[Diagnostic] = ()) -> Loaded:
     """Validate loaded files and build the catalogue (from disk, or from a git revision)."""
+    return combine([digest(lf) for lf in loaded], problems)
+
+
+def combine(digests: Sequence[Digest], problems: Sequence[Diagnostic] = ()) -> Loaded:
+    """The catalogue and diagnostics of the files' digests (:mod:`sla_lint.digest`)."""
     diags: list[Diagnostic] = list(problems)
-    valid: list[Document] = []
     unbuilt: set[tuple[str, str]] = set()
-    for lf in loaded:
-        diags.extend(lf.diagnostics)
-        for doc in lf.documents:
-            found = validate(doc)
-            diags.extend(found)
-            if found:
-                unbuilt.update(_identity(doc))
-            else:
-                valid.append(doc)
-    partial = bool(problems) or any(lf.incomplete for lf in loaded)
-    catalogue = build_catalogue(valid, partial, frozenset(unbuilt))
-    documents = sum(len(lf.documents) for lf in loaded)
-    return Loaded(catalogue, tuple(diags), len(loaded), documents)
+    for dg in digests:
+        diags.extend(dg.diagnostics)
+        unbuilt.update(dg.unbuilt)
+    partial = bool(problems) or any(dg.incomplete for dg in digests)
+    with profile.stage("model"):
+        catalogue = catalogue_of([p for dg in digests for p in dg.parts], partial,
+                                 frozenset(unbuilt))
+    documents = sum(dg.documents for dg in digests)
+    texts = tuple((dg.display, dg.text) for dg in digests if dg.text)
+    checked = tuple(dg.display for dg in digests)
+    return Loaded(catalogue, tuple(diags), len(digests), documents, texts, checked)
 
 
-def _identity(doc: Document) -> Iterable[tuple[str, str]]:
-    meta = doc.data.get("metadata")
-    name = meta.get("name") if isinstance(meta, dict) else None
-    if isinstance(name, str) and isinstance(doc.data.get("kind"), str):
-        yield doc.data["kind"], name
-
-
+@collector_paused
 def lint(paths: Sequence[str], config: LintConfig | None = None,
          base: str | None = None) -> LintResult:
     """Check the policy repo under ``paths``: every stage, every enabled rule.
@@ -106,6 +108,7 @@ def lint(paths: Sequence[str], config: LintConfig | None = None,
     :class:`BaseUnavailable` when the revision cannot be read.
     """
     config = config or LintConfig()
+    profile.begin()
     loaded = load_catalogue(paths, config)
     year = config.this_year or datetime.date.today().year
     before = load_base(paths, config, base) if base else None
@@ -113,9 +116,15 @@ def lint(paths: Sequence[str], config: LintConfig | None = None,
     diags = list(loaded.diagnostics)
     for rule in registry.checks():
         if config.enabled(rule.code):
-            diags.extend(_run(rule, context))
-    final = sorted(set(_configured(diags, config)))
-    return LintResult(tuple(final), loaded.files, loaded.documents, loaded.catalogue)
+            diags.extend(_timed(rule, context))
+    kept, problems = suppress.apply(sorted(set(_configured(diags, config))), loaded.texts,
+                                    config)
+    final = sorted({*kept, *_configured(problems, config)})
+    profile.report()
+    result = LintResult(tuple(final), loaded.files, loaded.documents, loaded.catalogue,
+                        loaded.checked)
+    runtime.keep_until_exit(result)
+    return result
 
 
 def load_base(paths: Sequence[str], config: LintConfig, ref: str) -> Catalogue:
@@ -125,6 +134,11 @@ def load_base(paths: Sequence[str], config: LintConfig, ref: str) -> Catalogue:
     files = base_files(paths, ref, config.exclude)
     loaded = [load_bytes(source, raw, config.max_file_size) for source, raw in files]
     return assemble(loaded).catalogue
+
+
+def _timed(rule: registry.Rule, context: Context) -> list[Diagnostic]:
+    with profile.stage(profile.stage_of(rule.code)):
+        return _run(rule, context)
 
 
 def _run(rule: registry.Rule, context: Context) -> list[Diagnostic]:
@@ -140,7 +154,7 @@ def _run(rule: registry.Rule, context: Context) -> list[Diagnostic]:
 
 def _configured(diags: Iterable[Diagnostic], config: LintConfig) -> Iterable[Diagnostic]:
     for diag in diags:
-        if not config.enabled(diag.code):
+        if not config.enabled(diag.code) or config.ignored_in(diag.path, diag.code):
             continue
         severity = config.severity_of(diag.code, diag.severity)
         yield diag if severity is diag.severity else replace(diag, severity=severity)

@@ -38,6 +38,7 @@ FAMILIES = {
 _RULE_MODULES = (
     "sla_lint.loader.codes",
     "sla_lint.engine",
+    "sla_lint.suppress",
     "sla_lint.schema",
     "sla_lint.rules",
 )

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from typing import Any
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -27,18 +26,26 @@ from sla_lint.model.catalogue import (
 )
 
 
-@dataclass(frozen=True)
 class View:
-    """A value of a document together with its node, so every piece knows its position."""
+    """A value of a document together with its node, so every piece knows its position.
 
-    path: str
-    node: Node
-    data: Any
+    A plain slotted class rather than a dataclass: the builder makes one per value of the
+    repo, and each mapping's key index is computed once, on first use.
+    """
+
+    __slots__ = ("_index", "data", "node", "path")
+
+    def __init__(self, path: str, node: Node, data: Any) -> None:
+        self.path = path
+        self.node = node
+        self.data = data
+        self._index: dict[str, tuple[Node, Node]] | None = None
 
     @property
     def loc(self) -> Location:
         """Where this value starts."""
-        return node_location(self.path, self.node)
+        mark = self.node.start_mark
+        return Location(self.path, mark.line + 1, mark.column + 1)
 
     def get(self, key: str) -> View | None:
         """The child under ``key`` of a mapping, if present."""
@@ -53,8 +60,9 @@ class View:
     def items(self) -> Iterator[View]:
         """The elements of a sequence."""
         assert isinstance(self.node, SequenceNode)
+        path = self.path
         for node, data in zip(self.node.value, self.data, strict=True):
-            yield View(self.path, node, data)
+            yield View(path, node, data)
 
     def entries(self) -> Iterator[tuple[Text, View]]:
         """The (key, value) pairs of a mapping, keys with their positions."""
@@ -66,13 +74,21 @@ class View:
 
     def text(self, key: str) -> Text | None:
         """The text under ``key`` with its position, if present."""
-        child = self.get(key)
-        return None if child is None else Text(str(child.data), child.loc)
+        pair = self._pairs().get(key)
+        if pair is None:
+            return None
+        mark = pair[1].start_mark
+        return Text(str(self.data[key]), Location(self.path, mark.line + 1, mark.column + 1))
 
     def texts(self, key: str) -> tuple[Text, ...]:
         """A list of texts under ``key`` (empty when absent)."""
-        child = self.get(key)
-        return () if child is None else tuple(Text(str(v.data), v.loc) for v in child.items())
+        pair = self._pairs().get(key)
+        if pair is None:
+            return ()
+        path = self.path
+        return tuple(Text(str(value), Location(path, n.start_mark.line + 1,
+                                               n.start_mark.column + 1))
+                     for n, value in zip(pair[1].value, self.data[key], strict=True))
 
     def plain(self, key: str, default: str = "") -> str:
         """The text under ``key`` without position."""
@@ -80,13 +96,27 @@ class View:
         return default if value is None else str(value)
 
     def _pairs(self) -> dict[str, tuple[Node, Node]]:
-        return _mapping_pairs(self.node)
+        index = self._index
+        if index is None:
+            index = self._index = _mapping_pairs(self.node)
+        return index
 
 
 def _mapping_pairs(node: Node) -> dict[str, tuple[Node, Node]]:
-    pairs: dict[str, tuple[Node, Node]] = {}
     if not isinstance(node, MappingNode):
-        return pairs
+        return {}
+    pairs: dict[str, tuple[Node, Node]] = {}
+    for pair in reversed(node.value):  # backwards, so that the first of duplicates wins
+        key = pair[0]
+        if key.tag == MERGE_TAG:
+            return _merged_pairs(node)
+        if isinstance(key, ScalarNode):
+            pairs[str(key.value)] = pair
+    return pairs
+
+
+def _merged_pairs(node: MappingNode) -> dict[str, tuple[Node, Node]]:
+    pairs: dict[str, tuple[Node, Node]] = {}
     for key, value in node.value:
         if key.tag == MERGE_TAG:
             for source in reversed(value.value if isinstance(value, SequenceNode) else [value]):
@@ -97,21 +127,39 @@ def _mapping_pairs(node: Node) -> dict[str, tuple[Node, Node]]:
     return pairs
 
 
+Part = Department | CalendarDef | Policy
+
+
 def build_catalogue(documents: Iterable[Document], partial: bool = False,
                     unbuilt: frozenset[tuple[str, str]] = frozenset()) -> Catalogue:
     """Turn valid documents into the catalogue."""
+    return catalogue_of([build_part(doc) for doc in documents], partial, unbuilt)
+
+
+def build_part(doc: Document) -> Part:
+    """The model of one valid document: a Department, a CalendarDef or a Policy."""
+    root = View(doc.path, doc.root, doc.data)
+    kind = doc.data["kind"]
+    if kind == "Department":
+        return _department(root)
+    if kind == "Calendar":
+        return _calendar(root)
+    return _policy(root)
+
+
+def catalogue_of(parts: Iterable[Part], partial: bool = False,
+                 unbuilt: frozenset[tuple[str, str]] = frozenset()) -> Catalogue:
+    """The catalogue of the documents' models, in document order."""
     departments: list[Department] = []
     calendars: list[CalendarDef] = []
     policies: list[Policy] = []
-    for doc in documents:
-        root = View(doc.path, doc.root, doc.data)
-        kind = doc.data["kind"]
-        if kind == "Department":
-            departments.append(_department(root))
-        elif kind == "Calendar":
-            calendars.append(_calendar(root))
+    for part in parts:
+        if isinstance(part, Department):
+            departments.append(part)
+        elif isinstance(part, CalendarDef):
+            calendars.append(part)
         else:
-            policies.append(_policy(root))
+            policies.append(part)
     return Catalogue(tuple(departments), tuple(calendars), tuple(policies), partial, unbuilt)
 
 
@@ -214,7 +262,8 @@ def _calendar(root: View) -> CalendarDef:
     hours = spec.get("hours")
     days = tuple(WorkingDay(day, tuple(Text(str(s.data), s.loc) for s in spans.items()))
                  for day, spans in hours.entries()) if hours else ()
-    return CalendarDef(_name(root), timezone, days, spec.texts("holidays"), root.path, root.loc)
+    return CalendarDef(_name(root), timezone, days, spec.texts("holidays"), root.path, root.loc,
+                       _owner(root))
 
 
 def _policy(root: View) -> Policy:
@@ -229,7 +278,13 @@ def _policy(root: View) -> Policy:
         horizon=_horizon(spec.get("horizon")),
         path=root.path,
         loc=root.loc,
+        owner=_owner(root),
     )
+
+
+def _owner(root: View) -> Text | None:
+    meta = root.get("metadata")
+    return meta.text("owner") if meta is not None else None
 
 
 def _number(view: View | None) -> Number | None:

@@ -29,6 +29,11 @@ def rule_reference(rules: Sequence[Rule]) -> str:
     return "\n".join(out) + "\n"
 
 
+def rule_markdown(rule: Rule) -> str:
+    """One rule's documentation as Markdown (no heading): Bad and Good as YAML blocks."""
+    return "\n".join(_body(rule.doc)) + "\n"
+
+
 def _body(doc: str) -> list[str]:
     lines: list[str] = []
     in_code = False

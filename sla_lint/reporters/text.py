@@ -5,6 +5,7 @@ from __future__ import annotations
 from sla_lint.diagnostics import Diagnostic, Severity
 from sla_lint.engine import LintResult
 from sla_lint.reporters.base import Reporter
+from sla_lint.terminal import escape_controls
 
 _COLORS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
 
@@ -22,13 +23,14 @@ class TextReporter(Reporter):
         for diag in result.diagnostics:
             self.stream.write(self.line(diag) + "\n")
             for rel in diag.related:
-                self.stream.write(f"    {rel.location}: {rel.note}\n")
+                self.stream.write(escape_controls(f"    {rel.location}: {rel.note}") + "\n")
         self.stream.write(self.summary(result) + "\n")
 
     def line(self, diag: Diagnostic) -> str:
         """The line for one diagnostic."""
         label = self._paint(f"{diag.code} [{diag.severity.value}]", _COLORS[diag.severity])
-        return f"{diag.location}: {label} {diag.message}"
+        # paths and messages carry text from the files: no control character reaches a terminal
+        return f"{escape_controls(str(diag.location))}: {label} {escape_controls(diag.message)}"
 
     def summary(self, result: LintResult) -> str:
         """``2 errors, 1 warning in 15 files`` (with info when present)."""
