@@ -10,6 +10,7 @@ from sla_lint.graph.build import Edge
 from sla_lint.graph.queries import Customer, CustomerReport, ExternalReach, FindReport, Handler
 from sla_lint.model import Target
 from sla_lint.model.catalogue import TARGET_FIELDS
+from sla_lint.terminal import escape_controls
 
 
 def _path_text(path: tuple[Edge, ...]) -> str:
@@ -18,6 +19,11 @@ def _path_text(path: tuple[Edge, ...]) -> str:
     steps = [path[0].consumer]
     steps += [f"{'==>' if e.blocking else '-->'} {e.provider}" for e in path]
     return " ".join(steps)
+
+
+def _lines(lines: list[str]) -> str:
+    """The lines of a text answer; titles and items are as typed: no control character passes."""
+    return "\n".join(escape_controls(line) for line in lines) + "\n"
 
 
 def _where(edge: Edge) -> str:
@@ -48,7 +54,7 @@ def customers_text(report: CustomerReport) -> str:
                       [f"  {', '.join(report.silent)}"] if report.silent else [])
     lines += _section(f"External customers reached ({len(report.external)})",
                       [_reach(r) for r in report.external])
-    return "\n".join([*lines, _hurt(report)]) + "\n"
+    return _lines([*lines, _hurt(report)])
 
 
 def _hurt(report: CustomerReport) -> str:
@@ -120,7 +126,7 @@ def find_text(report: FindReport) -> str:
         lines.append("Near matches:")
         lines += [f"  {n.item.value!r} in {n.service}" for n in report.near]
         lines.append("")
-    return "\n".join(lines).rstrip("\n") + "\n"
+    return _lines(lines).rstrip("\n") + "\n"
 
 
 def _redirect_text(to: str | None, handles: bool) -> str:

@@ -18,6 +18,7 @@ from sla_lint.graph.build import DEPARTMENT_LEVEL, SERVICE_LEVEL
 from sla_lint.graph.drawing import Box, Drawing, Link
 from sla_lint.model import Target
 from sla_lint.model.catalogue import TARGET_FIELDS
+from sla_lint.terminal import escape_controls
 
 LEGEND = "solid: blocking (waits on)   dashed: non-blocking   red: infeasible or in a cycle"
 
@@ -46,7 +47,8 @@ def to_text(drawing: Drawing) -> str:
     if lonely:
         what = "services" if drawing.level == SERVICE_LEVEL else "departments"
         lines += [f"No dependencies either way ({len(lonely)} {what}):", *_wrap(lonely), ""]
-    return "\n".join([*lines, *_text_footer(drawing)]).rstrip("\n") + "\n"
+    text = "\n".join(escape_controls(line) for line in [*lines, *_text_footer(drawing)])
+    return text.rstrip("\n") + "\n"
 
 
 def _by_end(links: tuple[Link, ...]) -> tuple[dict[str, list[Link]], dict[str, list[Link]]]:

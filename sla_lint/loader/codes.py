@@ -56,7 +56,9 @@ FILE_TOO_LARGE = declare("SLA004", "file-too-large", Severity.ERROR, """
 
     Why: no real policy file comes near the cap; a file that large is generated or
     hostile, and reading it would make every commit slow. Split it, or raise the cap
-    with ``--max-file-size``.
+    with ``--max-file-size``. A file that holds more than 100,000 YAML values (each
+    document counting as ten more) is not read further either, whatever its size: a
+    large department is a few thousand.
 
     Bad:
         a 40 MB departments.yaml

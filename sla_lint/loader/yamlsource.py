@@ -8,6 +8,7 @@ problem becomes a diagnostic; nothing raised by PyYAML escapes.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeGuard
@@ -17,11 +18,14 @@ from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from sla_lint.diagnostics import Diagnostic, Finding, Location, Related
-from sla_lint.loader import codes
+from sla_lint.loader import budget, codes
 from sla_lint.loader.discover import SourceFile
+from sla_lint.loader.fastbuild import Unusual, build_plain
+from sla_lint.loader.fastresolve import loader_class
 from sla_lint.registry import Rule
 
-_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_Loader: Any = loader_class()
+_NESTING, _COUNTING = budget.guarded(_Loader)  # for files long enough to reach a cap
 _CONSTRUCT = SafeConstructor()
 _T = "tag:yaml.org,2002:"
 _PLAIN_TAGS = {_T + "str", _T + "map", _T + "seq", "!"}
@@ -36,6 +40,7 @@ MERGE_TAG = _T + "merge"
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 64
 MAX_ALIAS_GROWTH = 100_000
+_BREAK = re.compile(r"\r\n|[\r\n\x85\u2028\u2029]")  # YAML's line breaks, as its parsers count
 
 
 class _Abort(Exception):
@@ -132,9 +137,10 @@ def load_bytes(source: SourceFile, raw: bytes, max_bytes: int = DEFAULT_MAX_BYTE
         return LoadedFile(source, diagnostics=(text,))
     docs: list[Document] = []
     diags: list[Diagnostic] = []
+    ordinary = "&" not in text  # no anchor, so no alias: no value is shared
     for index, node in enumerate(_compose_all(source.display, text, diags)):
         if _is_ours(node):
-            doc = _build_document(source.display, index, node, diags)
+            doc = _build_document(source.display, index, node, diags, ordinary)
             if doc is not None:
                 docs.append(doc)
     return LoadedFile(source, text, tuple(docs), tuple(diags))
@@ -157,8 +163,9 @@ def _decode(source: SourceFile, raw: bytes, max_bytes: int) -> str | Diagnostic:
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        return codes.NOT_UTF8.stamp(Finding(_decode_message(raw, exc), _byte_location(
-            source.display, raw, exc.start)))
+        body = bytes(exc.object)  # what utf-8-sig decoded: the bytes after a BOM
+        return codes.NOT_UTF8.stamp(Finding(_decode_message(body, exc), _byte_location(
+            source.display, body, exc.start)))
 
 
 def _too_large(source: SourceFile, max_bytes: int) -> Diagnostic:
@@ -174,19 +181,28 @@ def _decode_message(raw: bytes, exc: UnicodeDecodeError) -> str:
 
 
 def _byte_location(path: str, raw: bytes, offset: int) -> Location:
-    line = raw.count(b"\n", 0, offset) + 1
-    start = raw.rfind(b"\n", 0, offset) + 1
-    column = len(raw[start:offset].decode("utf-8", "replace")) + 1
-    return Location(path, line, column)
+    before = raw[:offset].decode("utf-8", "replace")  # valid: the first bad byte is at offset
+    return _char_location(path, before, len(before))
 
 
 def _compose_all(path: str, text: str, diags: list[Diagnostic]) -> Iterator[Node]:
-    loader = _Loader(text)
+    counted = budget.may_exceed(text)
+    deep = budget.may_nest_too_deep(text)
+    loader = (_COUNTING if counted else _NESTING if deep else _Loader)(text)
+    values = 0
     try:
         while loader.check_node():
             node = loader.get_node()
+            values += budget.count_values(node) if counted and node is not None else 0
+            if values > budget.MAX_VALUES:
+                raise budget.TooManyValues
             if node is not None:
                 yield node
+    except budget.TooManyValues:
+        diags.append(codes.FILE_TOO_LARGE.stamp(Finding(
+            f"this file holds more than {budget.MAX_VALUES:,} YAML values (each document"
+            f" counting as {budget.DOCUMENT_COST} more; a policy file holds a few thousand);"
+            " it was not read further: split it", Location(path, 1, 1))))
     except yaml.YAMLError as exc:
         diags.append(codes.YAML_SYNTAX.stamp(_syntax_finding(path, text, exc)))
     except RecursionError:
@@ -211,7 +227,7 @@ def _syntax_finding(path: str, text: str, exc: yaml.YAMLError) -> Finding:
 
 def _clamp(path: str, text: str, line: int, column: int) -> Location:
     """Keep a parser's position inside the file (it may point just past the end)."""
-    lines = text.split("\n")
+    lines = _BREAK.split(text)
     line = min(max(line, 1), len(lines))
     return Location(path, line, min(max(column, 1), len(lines[line - 1]) + 1))
 
@@ -228,8 +244,11 @@ def _syntax_message(exc: yaml.YAMLError) -> str:
 
 
 def _char_location(path: str, text: str, offset: int) -> Location:
-    line = text.count("\n", 0, offset) + 1
-    return Location(path, line, offset - (text.rfind("\n", 0, offset) + 1) + 1)
+    """The position of ``text[offset]``, lines counted at every YAML line break."""
+    line, start = 1, 0
+    for found in _BREAK.finditer(text, 0, offset):
+        line, start = line + 1, found.end()
+    return Location(path, line, offset - start + 1)
 
 
 def _deep_location(path: str, text: str) -> Location:
@@ -254,8 +273,13 @@ def _is_ours(node: Node) -> TypeGuard[MappingNode]:
 
 
 def _build_document(
-    path: str, index: int, root: MappingNode, diags: list[Diagnostic]
+    path: str, index: int, root: MappingNode, diags: list[Diagnostic], ordinary: bool = False
 ) -> Document | None:
+    if ordinary:
+        try:
+            return Document(path, index, root, build_plain(root, _TYPED))
+        except Unusual:
+            pass  # the careful builder reports what is unusual, if it is a problem
     builder = _Builder(path)
     try:
         data = builder.build(root, 0)

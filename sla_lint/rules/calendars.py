@@ -101,7 +101,8 @@ def invalid_holiday(ctx: Context) -> Iterator[Finding]:
     """A holiday is not a real date written as YYYY-MM-DD.
 
     Why: holidays close the calendar for the day; one that is not a date is silently
-    ignored by people and tools alike.
+    ignored by people and tools alike. Every year a holiday names is checked, so the
+    year must lie between 1970 and 2200, as the policy's ``horizon`` does.
 
     Bad:
         holidays: [Christmas, 2026-02-30]

@@ -16,6 +16,7 @@ from sla_lint.diagnostics import Finding, Related
 from sla_lint.model.catalogue import TARGET_FIELDS, Service, Target, Text
 from sla_lint.registry import rule
 from sla_lint.rules.timing import Promise, TimeModel, duration_texts, moment_text, time_model
+from sla_lint.suggest import shortlist
 from sla_lint.timecalc import Comparison, DurationError, parse_duration
 
 _CLOCK = re.compile(r"^\s*(\d+):(\d\d)\s*$")
@@ -54,7 +55,18 @@ def response_after_resolution(ctx: Context) -> Iterator[Finding]:
         P1: {response: 30m, resolution: 1h}
     """
     model = time_model(ctx)
-    for service, target in _targets(ctx):
+    for service in ctx.catalogue.services():
+        if not model.known_clean("SLA401", service):
+            found = list(_response_findings(model, service))
+            model.remember(service, "SLA401", found)
+            yield from found
+
+
+def _response_findings(model: TimeModel, service: Service) -> Iterator[Finding]:
+    for target in service.targets:
+        if model.slower_texts(target.response, target.resolution,
+                              model.calendar_name_of(service)) is None:
+            continue  # the usual case, settled without making the promises
         response = model.service_promise(service, target.response)
         resolution = model.service_promise(service, target.resolution)
         if response is None or resolution is None:
@@ -88,17 +100,26 @@ def priority_order(ctx: Context) -> Iterator[Finding]:
     model = time_model(ctx)
     ladder = ctx.catalogue.ladder
     for service in ctx.catalogue.services():
+        if model.known_clean("SLA402", service):
+            continue
         ordered = sorted((t for t in service.targets if t.priority.value in ladder),
                          key=lambda t: ladder.index(t.priority.value))
-        for name in ("response", "resolution"):
-            yield from _ladder_pairs(model, service, ordered, name)
+        found = [f for name in ("response", "resolution")
+                 for f in _ladder_pairs(model, service, ordered, name)]
+        model.remember(service, "SLA402", found)
+        yield from found
 
 
 def _ladder_pairs(model: TimeModel, service: Service, ordered: list[Target],
                   name: str) -> Iterator[Finding]:
-    present = [(t, model.service_promise(service, t.field(name))) for t in ordered]
-    usable = [(t, p) for t, p in present if p is not None]
-    for (urgent, fast), (calm, slow) in pairwise(usable):
+    calendar = model.calendar_name_of(service)
+    texts = [(t, text) for t in ordered if (text := t.field(name)) is not None]
+    usable = [(t, text) for t, text in texts if model.promise(text, calendar) is not None]
+    for (urgent, fast_text), (calm, slow_text) in pairwise(usable):
+        if model.slower_texts(fast_text, slow_text, calendar) is None:
+            continue
+        fast, slow = model.promise(fast_text, calendar), model.promise(slow_text, calendar)
+        assert fast is not None and slow is not None
         cmp = model.slower(fast, slow)
         if cmp is None:
             continue
@@ -134,8 +155,8 @@ def missing_target(ctx: Context) -> Iterator[Finding]:
         missing = [p for p in ladder if p not in given]
         if missing:
             yield Finding(
-                f"service {service.ref} has no target for {', '.join(missing)}; add one per"
-                f" priority of the ladder ({', '.join(ladder)})", service.targets_loc)
+                f"service {service.ref} has no target for {shortlist(missing)}; add one per"
+                f" priority of the ladder ({shortlist(ladder)})", service.targets_loc)
 
 
 @rule("SLA404", "unknown-priority")
@@ -163,7 +184,7 @@ def unknown_priority(ctx: Context) -> Iterator[Finding]:
     for text in _priority_names(ctx):
         if text.value not in ladder:
             yield Finding(f"{text.value!r} is not a priority of the ladder"
-                          f" ({', '.join(ladder)}); use one of them or add it to the policy's"
+                          f" ({shortlist(ladder)}); use one of them or add it to the policy's"
                           " priorities", text.loc)
 
 
@@ -197,17 +218,24 @@ def over_limit(ctx: Context) -> Iterator[Finding]:
     if policy is None:
         return
     limits = {limit.priority.value: limit for limit in policy.limits}
-    for service, target in _targets(ctx):
-        limit = limits.get(target.priority.value)
-        for name in TARGET_FIELDS if limit else ():
-            assert limit is not None
-            yield from _limit_finding(model, service, target, limit, name)
+    for service in ctx.catalogue.services():
+        if model.known_clean("SLA405", service):
+            continue
+        found = [f for target in service.targets
+                 if (limit := limits.get(target.priority.value)) is not None
+                 for name in TARGET_FIELDS
+                 for f in _limit_finding(model, service, target, limit, name)]
+        model.remember(service, "SLA405", found)
+        yield from found
 
 
 def _limit_finding(model: TimeModel, service: Service, target: Target, limit: Target,
                    name: str) -> Iterator[Finding]:
-    ours = model.service_promise(service, target.field(name))
-    cap = model.service_promise(service, limit.field(name))
+    text, cap_text = target.field(name), limit.field(name)
+    if model.slower_texts(text, cap_text, model.calendar_name_of(service)) is None:
+        return  # the usual case, settled without making the promises
+    ours = model.service_promise(service, text)
+    cap = model.service_promise(service, cap_text)
     if ours is None or cap is None:
         return
     cmp = model.slower(ours, cap)
@@ -234,7 +262,13 @@ def invalid_duration(ctx: Context) -> Iterator[Finding]:
     Good:
         P1: {response: 90m, resolution: 4h}
     """
-    for text in duration_texts(ctx.catalogue):
+    model = time_model(ctx)
+    texts = list(duration_texts(ctx.catalogue))
+    if all(model.duration(value) is not None for value in {t.value for t in texts}):
+        return  # every distinct text parses: the usual case, decided once per text
+    for text in texts:
+        if model.duration(text.value) is not None:
+            continue
         try:
             parse_duration(text.value)
         except DurationError as exc:

@@ -1,13 +1,15 @@
-"""Family 5xx: the dependency graph: no cycles, no self-dependencies, no over-long chains."""
+"""Family 5xx: the dependency graph: no cycles, no self-dependencies, no over-long chains.
+
+The graph work is :mod:`sla_lint.depgraph` (no networkx: it is not imported on ``check``).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
 from sla_lint.context import Context
+from sla_lint.depgraph import MAX_CYCLES, MAX_SHOWN, Chain, Edge, blocking_cycles, long_chains
 from sla_lint.diagnostics import Finding, Related, Severity
-from sla_lint.graph.analysis import MAX_CYCLES, MAX_SHOWN, Chain, blocking_cycles, long_chains
-from sla_lint.graph.build import Edge, build_graph
 from sla_lint.registry import rule
 
 
@@ -40,7 +42,7 @@ def dependency_cycle(ctx: Context) -> Iterator[Finding]:
         # legal/contract-review
         depends_on: [{service: procurement/purchase-orders, blocking: false}]
     """
-    for cycle in blocking_cycles(build_graph(ctx.catalogue)):
+    for cycle in blocking_cycles(ctx.catalogue):
         first = cycle.edges[0]
         note = (f" (these services form more than {MAX_CYCLES} cycles; the first ones are"
                 " reported: fix them and run again)") if cycle.truncated else ""
@@ -101,7 +103,7 @@ def dependency_chain_too_long(ctx: Context) -> Iterator[Finding]:
         return
     limit = int(policy.max_dependency_depth.value)
     where = policy.max_dependency_depth.loc
-    for chain in long_chains(build_graph(ctx.catalogue), limit):
+    for chain in long_chains(ctx.catalogue, limit):
         yield _too_long(chain, limit, Related(where, "the policy's max_dependency_depth"))
 
 

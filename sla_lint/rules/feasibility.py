@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from sla_lint.context import Context
 from sla_lint.diagnostics import Finding, Related, Severity
-from sla_lint.model import Dependency, Service
+from sla_lint.model import Dependency, Service, Text
 from sla_lint.registry import rule
 from sla_lint.rules.timing import Promise, TimeModel, moment_text, time_model
 from sla_lint.timecalc import Comparison, Unit, parse_duration
@@ -39,33 +39,83 @@ class Edge:
 
 
 def edges(ctx: Context) -> list[Edge]:
-    """Every checkable (blocking dependency, priority), computed once per run."""
+    """Every (blocking dependency, priority) that may need reporting, computed once per run.
+
+    An edge that cheap bounds show to be kept with at least the policy's ``min_slack``
+    (:meth:`TimeModel.provably_kept`) is left out: nothing would be said about it.
+    """
     cached = ctx.memo.get("feasibility")
     if isinstance(cached, list):
         return cached
     model = time_model(ctx)
-    found = [edge for consumer in ctx.catalogue.services()
+    policy = ctx.catalogue.policy
+    minimum = policy.min_slack.value if policy and policy.min_slack else None
+    table = _Resolutions(ctx, model)
+    found = [edge for consumer in ctx.catalogue.services() if consumer.depends_on
+             for ours in [table.ours(consumer)]
              for dep in consumer.depends_on if dep.blocking
-             for edge in _dependency_edges(ctx, model, consumer, dep)]
+             for edge in _dependency_edges(ctx, model, table, consumer, ours, dep, minimum)]
     ctx.memo["feasibility"] = found
     return found
 
 
-def _dependency_edges(ctx: Context, model: TimeModel, consumer: Service,
-                      dep: Dependency) -> Iterator[Edge]:
+Resolution = tuple[str, Text | None, Promise | None]  # priority, as written, usable promise
+
+
+class _Resolutions:
+    """Each service's resolution promise per priority of the ladder, made once per service."""
+
+    def __init__(self, ctx: Context, model: TimeModel) -> None:
+        self.model = model
+        self.ladder = frozenset(ctx.catalogue.ladder)
+        self._of: dict[int, tuple[Service, dict[str, Resolution]]] = {}
+        self.quiet: set[tuple[object, ...]] = set()  # (consumer, provider, mapping) signatures
+
+    def of(self, service: Service) -> dict[str, Resolution]:
+        """Priority -> (priority, resolution text, promise), the first target of each."""
+        known = self._of.get(id(service))
+        if known is None:  # the service is kept with its table, so its id stays its own
+            table: dict[str, Resolution] = {}
+            for target in service.targets:
+                p = target.priority.value
+                promise = self.model.service_promise(service, target.resolution)
+                table.setdefault(p, (p, target.resolution, promise))
+            known = self._of[id(service)] = (service, table)
+        return known[1]
+
+    def ours(self, service: Service) -> list[tuple[str, Promise]]:
+        """(priority, promise) of each target on the ladder with a usable resolution."""
+        return [(p, promise) for p, _, promise in self.of(service).values()
+                if p in self.ladder and promise is not None]
+
+
+def _dependency_edges(ctx: Context, model: TimeModel, table: _Resolutions, consumer: Service,
+                      ours_all: list[tuple[str, Promise]], dep: Dependency,
+                      minimum: float | None) -> Iterator[Edge]:
     provider = ctx.catalogue.service_index.get(dep.service.value)
     if provider is None or provider is consumer:
         return
-    ladder = ctx.catalogue.ladder
-    for target in consumer.targets:
-        p = target.priority.value
-        ours = model.service_promise(consumer, target.resolution)
+    key = (model.signature(consumer), model.signature(provider),
+           tuple((ours.value, theirs.value) for ours, theirs in dep.priority_map))
+    if key in table.quiet:
+        return  # the same promises on both sides were shown to need no report
+    found = list(_pairs(model, table, consumer, provider, ours_all, dep, minimum))
+    if not found:
+        table.quiet.add(key)
+    yield from found
+
+
+def _pairs(model: TimeModel, table: _Resolutions, consumer: Service, provider: Service,
+           ours_all: list[tuple[str, Promise]], dep: Dependency,
+           minimum: float | None) -> Iterator[Edge]:
+    theirs_of = table.of(provider)
+    for p, ours in ours_all:  # targets of a priority given twice: the first
         theirs = dep.provider_priority(p)
-        if ours is None or p not in ladder or theirs not in ladder:
+        if theirs not in table.ladder:
             continue
-        their_target = provider.target(theirs)
-        their_text = their_target.resolution if their_target else None
-        their_promise = model.service_promise(provider, their_text)
+        _, their_text, their_promise = theirs_of.get(theirs, ("", None, None))
+        if their_promise is not None and model.provably_kept(their_promise, ours, minimum):
+            continue
         result = model.compare(their_promise, ours) if their_promise else None
         if their_text is None or result is not None:
             yield Edge(consumer, dep, provider, p, theirs, ours, their_promise, result)

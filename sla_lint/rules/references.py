@@ -9,7 +9,7 @@ from sla_lint.context import Context
 from sla_lint.diagnostics import Finding, Related, Severity
 from sla_lint.model import ANY_DEPARTMENT, BUILTIN_CALENDAR, EXTERNAL, Catalogue, Text
 from sla_lint.registry import rule
-from sla_lint.suggest import did_you_mean
+from sla_lint.suggest import did_you_mean, shortlist
 
 
 class _Named(Protocol):
@@ -112,7 +112,7 @@ def _unknown_service(cat: Catalogue, ref: Text, what: str) -> Finding | None:
                        ref.loc)
     names = [s.name.value for s in dept.services]
     hint = did_you_mean(ref.value.split("/", 1)[1], names) or (
-        f"; it offers: {', '.join(names)}" if names else "; it offers no services")
+        f"; it offers: {shortlist(names)}" if names else "; it offers no services")
     return Finding(f"{what} {ref.value!r}: department {dept_name!r} has no such service{hint}",
                    ref.loc, (Related(dept.name.loc, f"department {dept_name}"),))
 
@@ -213,7 +213,7 @@ def unknown_calendar(ctx: Context) -> Iterator[Finding]:
         if ref.value in known or cat.knows("Calendar", ref.value):
             continue
         yield Finding(f"unknown calendar {ref.value!r}{did_you_mean(ref.value, known)}"
-                      f" (known: {', '.join(sorted(known))})", ref.loc)
+                      f" (known: {shortlist(sorted(known))})", ref.loc)
 
 
 def _calendar_refs(cat: Catalogue) -> Iterator[Text]:

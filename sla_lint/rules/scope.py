@@ -14,17 +14,21 @@ from sla_lint.diagnostics import Finding, Location, Related, Severity
 from sla_lint.items import excluded, included, normalize_item
 from sla_lint.model import Catalogue, Dependency, Exclusion, Service, Text
 from sla_lint.registry import rule
-from sla_lint.suggest import closest
+from sla_lint.suggest import closest, shortlist
 
 _LISTED = 6  # how many of a service's includes a message quotes
 
 
 def _owners(cat: Catalogue) -> dict[str, Service]:
-    """The first service (in file order) that includes each item."""
+    """The first service (in file order) that includes each item (made once per catalogue)."""
+    known: dict[str, Service] | None = cat.__dict__.get("_owners")
+    if known is not None:
+        return known
     owners: dict[str, Service] = {}
     for service in cat.service_index.values():
         for item in service.includes:
             owners.setdefault(normalize_item(item.value), service)
+    object.__setattr__(cat, "_owners", owners)  # kept with the catalogue, as its indexes are
     return owners
 
 
@@ -329,13 +333,16 @@ def _claimed_twice(item: Text, owner: Service, theirs: Text) -> Finding:
         (Related(theirs.loc, f"{owner.ref} includes it"),))
 
 
-def _dependencies(cat: Catalogue) -> Iterator[tuple[Service, Dependency, Service]]:
-    """Every dependency on a known service: (consumer, dependency, provider)."""
-    for service in cat.services():
-        for dep in service.depends_on:
-            provider = cat.service_index.get(dep.service.value)
-            if provider is not None:
-                yield service, dep, provider
+def _dependencies(cat: Catalogue) -> list[tuple[Service, Dependency, Service]]:
+    """Every dependency on a known service: (consumer, dependency, provider), made once."""
+    known: list[tuple[Service, Dependency, Service]] | None = cat.__dict__.get("_dependencies")
+    if known is not None:
+        return known
+    found = [(service, dep, provider) for service in cat.services()
+             for dep in service.depends_on
+             if (provider := cat.service_index.get(dep.service.value)) is not None]
+    object.__setattr__(cat, "_dependencies", found)
+    return found
 
 
 @rule("SLA309", "dependency-not-in-scope")
@@ -440,7 +447,7 @@ def _not_allowed(consumer: Service, dep: Dependency, provider: Service) -> Findi
             f"department {dept} may not ask {provider.ref}: its customers list is empty, so"
             f" no department may; add {dept} to it (or \"*\" for every department)",
             dep.service.loc, (Related(provider.name.loc, f"service {provider.ref}"),))
-    allowed = ", ".join(c.value for c in provider.customers)
+    allowed = shortlist([c.value for c in provider.customers])
     where: Location = provider.customers[0].loc
     return Finding(
         f"department {dept} may not ask {provider.ref}: its customers are [{allowed}]; add"

@@ -8,12 +8,14 @@ computation however many services make them.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
+from typing import Any, NamedTuple
 
 from sla_lint.context import Context
-from sla_lint.diagnostics import Location
+from sla_lint.diagnostics import Finding, Location
 from sla_lint.model import BUILTIN_CALENDAR, CalendarDef, Catalogue, Service, Text
 from sla_lint.timecalc import (
     ALWAYS_OPEN,
@@ -32,8 +34,18 @@ from sla_lint.timecalc import (
     parse_duration,
     zone_exists,
 )
+from sla_lint.timecalc.bounds import (
+    Bounds,
+    day_totals,
+    days_within_hours,
+    delay_bounds,
+    hours_within_days,
+)
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_UNKNOWN: Any = object()
+FIRST_YEAR, LAST_YEAR = 1970, 2200  # the years a holiday may name: the schema's horizon years
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 @dataclass(frozen=True)
@@ -45,9 +57,12 @@ class CalendarIssue:
     loc: Location
 
 
-@dataclass(frozen=True)
-class Promise:
-    """A duration as written, parsed, on the calendar it is counted on."""
+class Promise(NamedTuple):
+    """A duration as written, parsed, on the calendar it is counted on.
+
+    A named tuple rather than a dataclass: the rules make one per target and dependency,
+    hundreds of thousands on a large repo.
+    """
 
     text: Text
     duration: Duration
@@ -90,13 +105,22 @@ def _day_spans(cal: CalendarDef, day: str, issues: list[CalendarIssue]) -> tuple
 
 
 def _holiday(text: Text, issues: list[CalendarIssue]) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(text.value.strip())
+    try:  # the pattern first: Python 3.11 would also read 20261225 and 2026-W52-5
+        day = dt.date.fromisoformat(text.value.strip()) if _DATE.fullmatch(
+            text.value.strip()) else None
     except ValueError:
+        day = None
+    if day is None:
         issues.append(CalendarIssue(
             "holiday", f"holiday {text.value!r} is not a date; write it as YYYY-MM-DD, "
             "e.g. 2026-12-25", text.loc))
+    elif not FIRST_YEAR <= day.year <= LAST_YEAR:  # every year named is checked: keep it sane
+        issues.append(CalendarIssue(
+            "holiday", f"holiday {text.value!r} is outside the years sla-lint checks"
+            f" ({FIRST_YEAR}-{LAST_YEAR}, as for the policy's horizon); is the year a typo?",
+            text.loc))
         return None
+    return day
 
 
 class TimeModel:
@@ -106,6 +130,14 @@ class TimeModel:
         self.catalogue = catalogue
         self.this_year = this_year
         self._durations: dict[str, Duration | None] = {}
+        self._years: dict[tuple[int, ...], tuple[tuple[Calendar, ...], tuple[int, ...]]] = {}
+        self._proofs: dict[tuple[str, str, str, str, float | None], bool] = {}
+        self._clean: set[tuple[str, tuple[object, ...]]] = set()
+        self._signatures: dict[int, tuple[Service, tuple[object, ...]]] = {}
+        self._bounds: dict[tuple[str, str, tuple[int, ...]], Bounds | None] = {}
+        self._slower: dict[tuple[str, str, str, str], Comparison | None] = {}
+        self._cores: dict[tuple[str, str], tuple[Duration, Calendar] | None] = {}
+        self._service_calendars: dict[int, tuple[Service, str]] = {}
 
     @cached_property
     def calendar_checks(self) -> dict[str, tuple[list[CalendarIssue], Calendar | None]]:
@@ -132,18 +164,80 @@ class TimeModel:
         """``text`` counted on the named calendar, when both are usable."""
         if text is None:
             return None
-        duration = self.duration(text.value)
-        calendar = self.calendar(calendar_name)
-        if duration is None or calendar is None:
+        key = (text.value, calendar_name)
+        core = self._cores.get(key, _UNKNOWN)
+        if core is _UNKNOWN:
+            duration = self.duration(text.value)
+            calendar = self.calendar(calendar_name)
+            core = self._cores[key] = (
+                None if duration is None or calendar is None else (duration, calendar))
+        if core is None:
             return None
-        return Promise(text, duration, calendar, calendar_name)
+        return Promise(text, core[0], core[1], calendar_name)
 
     def service_promise(self, service: Service, text: Text | None) -> Promise | None:
         """``text`` counted on the service's calendar."""
-        return self.promise(text, self.catalogue.calendar_of(service))
+        if text is None:
+            return None
+        return self.promise(text, self.calendar_name_of(service))
+
+    def calendar_name_of(self, service: Service) -> str:
+        """The name of the calendar the service works to, memoised."""
+        known = self._service_calendars.get(id(service))
+        if known is None:  # the service is kept with its calendar, so its id stays its own
+            known = self._service_calendars[id(service)] = (
+                service, self.catalogue.calendar_of(service))
+        return known[1]
+
+    def known_clean(self, code: str, service: Service) -> bool:
+        """True when a service with the same targets and calendar had no ``code`` finding.
+
+        The 4xx rules on a service's own targets depend only on those durations, its
+        calendar and the policy; a large repo repeats a few hundred such combinations.
+        """
+        return (code, self.signature(service)) in self._clean
+
+    def remember(self, service: Service, code: str, found: list[Finding]) -> None:
+        """Record that the service gave no ``code`` finding (nothing is kept otherwise)."""
+        if not found:
+            self._clean.add((code, self.signature(service)))
+
+    def signature(self, service: Service) -> tuple[object, ...]:
+        """What the time rules see of a service: its calendar and its targets' texts."""
+        known = self._signatures.get(id(service))
+        if known is None:  # the service is kept with it, so its id stays its own
+            parts: list[object] = [self.calendar_name_of(service)]
+            for t in service.targets:
+                r, s, u = t.response, t.resolution, t.update
+                parts.append((t.priority.value, r.value if r else None,
+                              s.value if s else None, u.value if u else None))
+            known = self._signatures[id(service)] = (service, tuple(parts))
+        return known[1]
+
+    def slower_texts(self, first: Text | None, second: Text | None,
+                     calendar_name: str) -> Comparison | None:
+        """:meth:`slower` for two texts on one calendar, answered from memory when it can be.
+
+        The rules call this before making the promises, which they need only to word a
+        finding: on a large repo almost every pair was asked before.
+        """
+        if first is None or second is None:
+            return None
+        key = (first.value, calendar_name, second.value, calendar_name)
+        if key in self._slower:
+            return self._slower[key]
+        a, b = self.promise(first, calendar_name), self.promise(second, calendar_name)
+        return None if a is None or b is None else self.slower(a, b)
 
     def years(self, *calendars: Calendar) -> tuple[int, ...]:
         """The arrival years for comparing promises on these calendars (FORMAT.md)."""
+        key = tuple(id(c) for c in calendars)
+        known = self._years.get(key)
+        if known is None:  # the calendars are kept with the answer, so their ids stay theirs
+            known = self._years[key] = (calendars, self._years_of(calendars))
+        return known[1]
+
+    def _years_of(self, calendars: tuple[Calendar, ...]) -> tuple[int, ...]:
         policy = self.catalogue.policy
         horizon = [int(n.value) for n in policy.horizon] if policy else []
         holiday_years = {d.year for c in calendars for d in c.holidays}
@@ -151,10 +245,57 @@ class TimeModel:
 
     def slower(self, first: Promise, second: Promise) -> Comparison | None:
         """The comparison when ``first`` is later than ``second`` at some arrival, else None."""
-        if obviously_no_later(first, second):
-            return None
-        cmp = self.compare(first, second)
-        return cmp if cmp is not None and not cmp.holds else None
+        key = (first.text.value, first.calendar_name, second.text.value, second.calendar_name)
+        if key in self._slower:
+            return self._slower[key]
+        found = None
+        if not (obviously_no_later(first, second) or self.provably_kept(first, second)):
+            cmp = self.compare(first, second)
+            found = cmp if cmp is not None and not cmp.holds else None
+        self._slower[key] = found
+        return found
+
+    def provably_kept(self, first: Promise, second: Promise,
+                      min_slack: float | None = None) -> bool:
+        """True when cheap bounds show ``first`` never later than ``second``.
+
+        With ``min_slack``, also that the slack never falls below it. False means "not
+        shown", not "broken": ask :meth:`compare`. Memoised per pair of texts and calendars.
+        """
+        key = (first.text.value, first.calendar_name, second.text.value, second.calendar_name,
+               min_slack)
+        known = self._proofs.get(key)
+        if known is None:
+            known = self._proofs[key] = self._prove(first, second, min_slack)
+        return known
+
+    def _prove(self, first: Promise, second: Promise, min_slack: float | None) -> bool:
+        years = self.years(first.calendar, second.calendar)
+        if min_slack is None and same_calendar_units(first, second, years):
+            return True  # cheaper than the bounds, when it applies
+        mine, theirs = self.bounds(first, years), self.bounds(second, years)
+        if mine is not None and theirs is not None and mine[1] <= theirs[0]:
+            if min_slack is None:
+                return True
+            num, den = float(min_slack).as_integer_ratio()  # exact: no rounding at the edge
+            if (theirs[0] - mine[1]) * den >= num * theirs[0]:
+                return True
+        return False
+
+    def bounds(self, promise: Promise, years: tuple[int, ...]) -> Bounds | None:
+        """:func:`delay_bounds` of a promise, memoised by its text and calendar name."""
+        key = (promise.text.value, promise.calendar_name, years)
+        if key not in self._bounds:
+            self._bounds[key] = delay_bounds(promise.duration, promise.calendar, years)
+        return self._bounds[key]
+
+    def provably_later(self, first: Promise, second: Promise) -> bool:
+        """True when cheap facts show ``first`` later than ``second`` at some arrival."""
+        years = self.years(first.calendar, second.calendar)
+        if obviously_later(first, second) or _more_whole_days(first, second, years):
+            return True
+        mine, theirs = self.bounds(first, years), self.bounds(second, years)
+        return mine is not None and theirs is not None and mine[0] > theirs[1]
 
     def compare(self, first: Promise, second: Promise) -> Comparison | None:
         """Is ``first`` never later than ``second``? None when a calendar never opens."""
@@ -192,6 +333,39 @@ def obviously_no_later(first: Promise, second: Promise) -> bool:
         return a.micros <= b.micros
     whole = a.days.denominator == 1 and b.days.denominator == 1
     return whole and a.days <= b.days
+
+
+def obviously_later(first: Promise, second: Promise) -> bool:
+    """True when ``first`` (elapsed) ends after ``second`` (elapsed) for every arrival."""
+    a, b = first.duration, second.duration
+    return a.unit is Unit.ELAPSED and b.unit is Unit.ELAPSED and a.micros > b.micros
+
+
+def _more_whole_days(first: Promise, second: Promise, years: tuple[int, ...]) -> bool:
+    """On one calendar, N > M whole business days: an arrival at an opening shows N later.
+
+    Its N-th working day comes after its M-th, when working days are in date order
+    (which :func:`day_totals` checks over the years, and None when not).
+    """
+    a, b = first.duration, second.duration
+    if (a.unit is not Unit.BUSINESS_DAYS or b.unit is not Unit.BUSINESS_DAYS
+            or first.calendar != second.calendar):
+        return False
+    if a.days.denominator != 1 or b.days.denominator != 1 or a.days <= b.days:
+        return False
+    return day_totals(first.calendar, years, int(a.days)) is not None
+
+
+def same_calendar_units(first: Promise, second: Promise, years: tuple[int, ...]) -> bool:
+    """Business hours against business days on one calendar, settled by day lengths."""
+    if first.calendar != second.calendar:
+        return False
+    a, b = first.duration, second.duration
+    if a.unit is Unit.BUSINESS_HOURS and b.unit is Unit.BUSINESS_DAYS:
+        return hours_within_days(a, b, first.calendar, years)
+    if a.unit is Unit.BUSINESS_DAYS and b.unit is Unit.BUSINESS_HOURS:
+        return days_within_hours(a, b, first.calendar, years)
+    return False
 
 
 def time_model(ctx: Context) -> TimeModel:

@@ -65,17 +65,22 @@ def parse_clock_span(text: str) -> tuple[int, int]:
 
 
 def find_overlaps(spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Return the index pairs ``(i, j)``, ``i < j``, of spans that overlap.
+    """Return index pairs ``(i, j)``, ``i < j``, of spans that overlap, sorted.
 
-    Spans are half-open, so adjacent spans such as 06:00-14:00 and 14:00-22:00 do not overlap.
+    Every span that overlaps a span starting before it (or at the same time, earlier in the
+    list) is paired with one of those: the one reaching furthest. So each span is in at
+    most one pair as the later-starting one, and a day of thousands of identical spans
+    gives thousands of pairs, not millions. Spans are half-open, so adjacent spans such as
+    06:00-14:00 and 14:00-22:00 do not overlap.
     """
     pairs = []
-    for i, (start_i, end_i) in enumerate(spans):
-        for j in range(i + 1, len(spans)):
-            start_j, end_j = spans[j]
-            if max(start_i, start_j) < min(end_i, end_j):
-                pairs.append((i, j))
-    return pairs
+    reach: int | None = None  # the index of the span reaching furthest so far
+    for j in sorted(range(len(spans)), key=lambda k: (spans[k][0], k)):
+        if reach is not None and spans[j][0] < spans[reach][1]:
+            pairs.append((min(reach, j), max(reach, j)))
+        if reach is None or spans[j][1] > spans[reach][1]:
+            reach = j
+    return sorted(pairs)
 
 
 @lru_cache(maxsize=1)

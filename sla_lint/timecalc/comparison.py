@@ -22,13 +22,14 @@ from __future__ import annotations
 import datetime as dt
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fractions import Fraction
 from functools import lru_cache
 
 from sla_lint.timecalc.calendars import Calendar
-from sla_lint.timecalc.deadlines import Spec, evaluate, extending, require_open
+from sla_lint.timecalc.deadlines import Spec, extending, require_open
 from sla_lint.timecalc.durations import Duration, Unit
+from sla_lint.timecalc.fasteval import Evaluator, evaluator
 from sla_lint.timecalc.timeline import (
     OutOfRange,
     Timeline,
@@ -68,13 +69,17 @@ class Comparison:
 
 @dataclass(frozen=True)
 class _Fn:
-    """A deadline function: a duration's arithmetic and, unless elapsed, its timeline."""
+    """A deadline function: a duration's arithmetic and, unless elapsed, its timeline.
+
+    ``at`` is :func:`evaluate` compiled into one closure (:mod:`.fasteval`).
+    """
 
     spec: Spec
     tl: Timeline | None
+    at: Evaluator = field(init=False, repr=False, compare=False)
 
-    def at(self, t: int) -> int:
-        return evaluate(self.tl, self.spec, t)
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "at", evaluator(self.tl, self.spec))
 
     def breakpoints(self, lo: int, hi: int) -> list[int]:
         """Return instants in ``[lo, hi)`` (and perhaps others) where the slope may change."""

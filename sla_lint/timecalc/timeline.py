@@ -274,11 +274,25 @@ def timeline(calendar: Calendar, first: dt.date, last: dt.date) -> Timeline:
 
 
 def covering(calendar: Calendar, first_year: int, last_year: int, pad_days: int) -> Timeline:
-    """Build a timeline valid for the whole of ``first_year..last_year`` plus ``pad_days``."""
+    """Build a timeline valid for the whole of ``first_year..last_year`` plus ``pad_days``.
+
+    A timeline built earlier for the same calendar and years with at least as many days
+    after them is reused (a longer timeline gives the same answers), and a new one gets at
+    least :data:`MIN_PAD_DAYS`, so that the usual durations never need a second build.
+    """
     if not MIN_YEAR <= first_year <= last_year <= MAX_YEAR:
         raise ValueError(
             f"years must be within {MIN_YEAR}..{MAX_YEAR}, got {first_year}..{last_year}"
         )
+    key = (calendar, first_year, last_year)
+    pad_days = max(pad_days, MIN_PAD_DAYS, _LONGEST.get(key, 0))
+    if len(_LONGEST) > 1024:
+        _LONGEST.clear()
+    _LONGEST[key] = pad_days
     first = dt.date(first_year, 1, 1) - _PAD_BEFORE
     last = dt.date(last_year, 12, 31) + dt.timedelta(days=pad_days)
     return timeline(calendar, first, last)
+
+
+MIN_PAD_DAYS = 100
+_LONGEST: dict[tuple[Calendar, int, int], int] = {}  # the most days asked for after the years

@@ -1,0 +1,247 @@
+"""The benchmark: whole ``sla-lint`` processes on synthetic repos, against the budgets of issue 7.
+
+``python -m benchmarks.run`` generates repos of 100, 1,000 and 10,000 services
+(:mod:`benchmarks.generate`), runs ``sla-lint check`` on each as a separate process
+several times, and prints medians: wall time, peak memory of the child (``ru_maxrss``),
+the share of each stage (from ``SLA_LINT_PROFILE=1`` runs), the floor (composing the same
+files with PyYAML's C loader, :mod:`benchmarks.floor`) and ``check-jsonschema`` with the
+published schema on the same files. Then ``sla-lint graph`` against ``check`` at the
+largest size, start-up on the example repo, and whether each budget is met.
+
+Options: ``--sizes 100,1000``, ``--runs N`` (default 5), ``--keep DIR`` (keep the repos).
+Needs ``check-jsonschema`` (``pip install -e '.[bench]'``); without it that column is empty.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from benchmarks.generate import generate
+
+ROOT = Path(__file__).resolve().parent.parent
+SCHEMA = ROOT / "schemas" / "sla-lint-v1.schema.json"
+EXAMPLES = ROOT / "examples"
+STAGES = ("load", "schema", "model", "rules", "feasibility")
+BUDGET_FLOOR = 2.5  # 10,000 services within 2.5x the C-loader floor
+BUDGET_JSONSCHEMA = 8.0  # at least 8x faster than check-jsonschema
+BUDGET_MEMORY_MB = 400.0
+BUDGET_GROWTH = 11.0  # 1,000 -> 10,000 services
+BUDGET_STARTUP = 0.3  # seconds, whole process, on the examples
+BUDGET_GRAPH = 1.5  # graph within 1.5x of check
+
+
+@dataclass(frozen=True)
+class Run:
+    """One child process: wall seconds, peak resident memory in MB, exit code, stderr."""
+
+    wall: float
+    peak_mb: float
+    code: int
+    stderr: str
+
+
+def run_process(argv: Sequence[str], env: dict[str, str] | None = None) -> Run:
+    """Run ``argv`` to completion with output discarded; measure it from outside."""
+    with tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        child = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=err, env=env)
+        _, status, usage = os.wait4(child.pid, 0)
+        wall = time.perf_counter() - start
+        child.returncode = os.waitstatus_to_exitcode(status)
+        err.seek(0)
+        text = err.read().decode("utf-8", "replace")
+    return Run(wall, usage.ru_maxrss / 1024, child.returncode, text)
+
+
+@dataclass
+class Series:
+    """Several runs of one command."""
+
+    runs: list[Run] = field(default_factory=list)
+
+    @property
+    def wall(self) -> float:
+        """Median wall time."""
+        return statistics.median(r.wall for r in self.runs)
+
+    @property
+    def peak_mb(self) -> float:
+        """Median peak memory."""
+        return statistics.median(r.peak_mb for r in self.runs)
+
+
+def repeat(argv: Sequence[str], runs: int, env: dict[str, str] | None = None) -> Series:
+    """Run ``argv`` ``runs`` times."""
+    return Series([run_process(argv, env) for _ in range(runs)])
+
+
+def sla_lint() -> list[str]:
+    """The ``sla-lint`` console script of this interpreter's environment."""
+    script = Path(sys.executable).parent / "sla-lint"
+    return [str(script)] if script.exists() else [sys.executable, "-m", "sla_lint"]
+
+
+def stage_shares(repo: Path, runs: int) -> dict[str, float]:
+    """Median share (0..1) of each stage in the wall time of ``runs`` profiled runs."""
+    env = {**os.environ, "SLA_LINT_PROFILE": "1"}
+    samples: dict[str, list[float]] = {name: [] for name in STAGES}
+    for run in repeat([*sla_lint(), "check", str(repo)], runs, env).runs:
+        line = next(x for x in run.stderr.splitlines() if "sla-lint-profile" in x)
+        for name, seconds in json.loads(line)["sla-lint-profile"].items():
+            samples[name].append(seconds / run.wall)
+    return {name: statistics.median(values) for name, values in samples.items()}
+
+
+def policy_files(repo: Path) -> list[str]:
+    """The repo's sla-lint documents (what check-jsonschema is given)."""
+    return sorted(str(p) for p in repo.rglob("*.yaml") if not p.name.startswith("."))
+
+
+@dataclass
+class Row:
+    """The measurements of one repo size."""
+
+    services: int
+    files: int
+    check: Series
+    stages: dict[str, float]
+    floor: Series
+    jsonschema: Series | None
+
+    def share(self, stage: str) -> float:
+        """Percent of the wall time spent in ``stage`` (median of the profiled runs)."""
+        return 100 * self.stages[stage]
+
+    @property
+    def other(self) -> float:
+        """Percent outside the stages: start-up, imports, discovery, output, exit."""
+        return 100 - sum(self.share(s) for s in STAGES)
+
+
+def measure_size(services: int, workdir: Path, runs: int) -> Row:
+    """Generate a repo of ``services`` services and measure everything on it."""
+    repo = workdir / f"repo-{services}"
+    files = generate(repo, services)
+    check = repeat([*sla_lint(), "check", str(repo)], runs)
+    bad = [r for r in check.runs if r.code != 0]
+    if bad:
+        raise SystemExit(f"sla-lint check failed on {repo} (exit {bad[0].code}):\n"
+                         f"{bad[0].stderr}")
+    floor = repeat([sys.executable, "-m", "benchmarks.floor", str(repo)], runs)
+    jsonschema = None
+    tool = shutil.which("check-jsonschema") or str(Path(sys.executable).parent
+                                                   / "check-jsonschema")
+    if Path(tool).exists():
+        jsonschema = repeat([tool, "--schemafile", str(SCHEMA), *policy_files(repo)],
+                            max(1, min(runs, 3)))
+    return Row(services, files, check, stage_shares(repo, runs), floor, jsonschema)
+
+
+def machine() -> list[str]:
+    """A description of this machine and interpreter."""
+    cpu = "unknown CPU"
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as handle:
+            cpu = next(line.split(":", 1)[1].strip() for line in handle
+                       if line.startswith("model name"))
+    except (OSError, StopIteration):
+        cpu = platform.processor() or cpu
+    libyaml = "with libyaml" if getattr(yaml, "__with_libyaml__", False) else "WITHOUT libyaml"
+    return [f"- CPU: {cpu}, {os.cpu_count()} cores",
+            f"- Python {platform.python_version()} ({platform.python_implementation()}),"
+            f" {platform.system()} {platform.release()}",
+            f"- PyYAML {yaml.__version__} {libyaml}"]
+
+
+def table(rows: list[Row]) -> list[str]:
+    """The Markdown table of the sizes measured."""
+    head = ("| services | files | check (s) | peak MB | load | schema | model | rules"
+            " | feasibility | other | floor (s) | x floor | check-jsonschema (s) | speed-up |")
+    lines = [head, "|" + "---|" * head.count(" | ") + "---|"]
+    for r in rows:
+        js = r.jsonschema.wall if r.jsonschema else None
+        shares = " | ".join(f"{r.share(s):.0f}%" for s in STAGES)
+        lines.append(
+            f"| {r.services:,} | {r.files:,} | {r.check.wall:.3f} | {r.check.peak_mb:.0f} |"
+            f" {shares} | {r.other:.0f}% | {r.floor.wall:.3f} |"
+            f" {r.check.wall / r.floor.wall:.2f} |"
+            f" {f'{js:.2f}' if js else 'n/a'} | {f'{js / r.check.wall:.1f}x' if js else 'n/a'} |")
+    return lines
+
+
+def verdict(ok: bool, text: str) -> str:
+    """One budget line."""
+    return f"- [{'met' if ok else 'NOT MET'}] {text}"
+
+
+def budgets(rows: list[Row], graph: Series | None, startup: Series) -> list[str]:
+    """Whether each budget of issue 7 is met, with the numbers."""
+    by_size = {r.services: r for r in rows}
+    lines = []
+    big = by_size.get(10_000)
+    if big is not None:
+        ratio = big.check.wall / big.floor.wall
+        lines.append(verdict(ratio <= BUDGET_FLOOR, f"10,000 services: {big.check.wall:.2f} s"
+                             f" = {ratio:.2f}x the C-loader floor (budget {BUDGET_FLOOR}x)"))
+        if big.jsonschema:
+            speed = big.jsonschema.wall / big.check.wall
+            lines.append(verdict(speed >= BUDGET_JSONSCHEMA, f"10,000 services: {speed:.1f}x"
+                                 f" faster than check-jsonschema (budget {BUDGET_JSONSCHEMA}x)"))
+        lines.append(verdict(big.check.peak_mb < BUDGET_MEMORY_MB,
+                             f"10,000 services: peak memory {big.check.peak_mb:.0f} MB"
+                             f" (budget < {BUDGET_MEMORY_MB:.0f})"))
+    if big is not None and 1_000 in by_size:
+        growth = big.check.wall / by_size[1_000].check.wall
+        lines.append(verdict(growth <= BUDGET_GROWTH, f"1,000 -> 10,000 services: time grows"
+                             f" {growth:.1f}x (budget {BUDGET_GROWTH}x)"))
+    examples = [f for f in policy_files(EXAMPLES) if "/broken/" not in f]
+    lines.append(verdict(startup.wall < BUDGET_STARTUP, f"examples ({len(examples)} files):"
+                         f" {startup.wall:.3f} s whole process (budget < {BUDGET_STARTUP} s)"))
+    if graph is not None and big is not None:
+        ratio = graph.wall / big.check.wall
+        lines.append(verdict(ratio <= BUDGET_GRAPH, f"graph on 10,000 services: {graph.wall:.2f}"
+                             f" s = {ratio:.2f}x check (budget {BUDGET_GRAPH}x)"))
+    return lines
+
+
+def main(argv: Sequence[str]) -> int:
+    """Run the benchmark and print the report."""
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.run")
+    parser.add_argument("--sizes", default="100,1000,10000")
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--keep", metavar="DIR")
+    args = parser.parse_args(argv)
+    sizes = [int(s) for s in args.sizes.split(",")]
+    workdir = Path(args.keep or tempfile.mkdtemp(prefix="sla-lint-bench-"))
+    try:
+        rows = [measure_size(n, workdir, args.runs) for n in sizes]
+        biggest = workdir / f"repo-{max(sizes)}"
+        graph = (repeat([*sla_lint(), "graph", str(biggest)], args.runs)
+                 if 10_000 in sizes else None)
+        startup = repeat([*sla_lint(), "check", str(EXAMPLES), "--exclude", "broken"],
+                         max(args.runs, 10))
+    finally:
+        if not args.keep:
+            shutil.rmtree(workdir, ignore_errors=True)
+    report = ["Machine:", *machine(), "", *table(rows), "", "Budgets (issue 7):",
+              *budgets(rows, graph, startup)]
+    print("\n".join(report))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

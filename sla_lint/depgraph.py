@@ -1,0 +1,326 @@
+"""Cycles and long chains of blocking dependencies, for the 5xx rules, without networkx.
+
+Importing networkx costs about as much as linting a small repo does, so the rules use this
+small module instead (``sla-lint graph`` still draws with networkx). The service-level
+graph is built exactly as :func:`sla_lint.graph.build.build_graph` builds it (one edge
+per provider, the first blocking dependency winning); only blocking edges between two
+services count, never a self-loop (SLA502 reports those).
+
+Cycles are listed per strongly connected component with Johnson's algorithm, at most
+:data:`MAX_CYCLES` per component; a component with more is handed to networkx, so that
+the cycles listed are the ones it has always listed. Chains are measured by dynamic
+programming on the components' DAG, never by enumerating paths: linear in the graph.
+A test holds the results equal to the networkx implementation on every fixture.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+
+from sla_lint.diagnostics import Location
+from sla_lint.model import Catalogue, Dependency
+
+MAX_CYCLES = 100  # per strongly connected component; more are summarised, not listed
+MAX_SHOWN = 25  # hops of a chain a message spells out
+
+
+@dataclass(frozen=True)
+class Edge:
+    """One dependency between two known services, as the graph holds it."""
+
+    consumer: str
+    provider: str
+    dependency: Dependency
+
+    @property
+    def blocking(self) -> bool:
+        """True when the consumer's resolution waits on the provider's."""
+        return self.dependency.blocking
+
+    @property
+    def loc(self) -> Location:
+        """The dependency's ``service:`` value."""
+        return self.dependency.service.loc
+
+    @property
+    def key(self) -> tuple[str, str]:
+        """(consumer, provider)."""
+        return self.consumer, self.provider
+
+
+Graph = dict[str, dict[str, Dependency]]  # consumer -> provider -> dependency, in file order
+
+
+def blocking_graph(catalogue: Catalogue) -> Graph:
+    """Every known service, with its blocking dependencies on other known services.
+
+    Made once per catalogue (both 5xx rules ask); callers get a copy they may change.
+    """
+    graph: Graph | None = catalogue.__dict__.get("_blocking_graph")
+    if graph is None:
+        graph = _build(catalogue)
+        object.__setattr__(catalogue, "_blocking_graph", graph)  # kept with the catalogue
+    return {ref: dict(edges) for ref, edges in graph.items()}
+
+
+def _build(catalogue: Catalogue) -> Graph:
+    graph: Graph = {ref: {} for ref in catalogue.service_index}
+    chosen: dict[str, dict[str, Dependency]] = {ref: {} for ref in catalogue.service_index}
+    for service in catalogue.service_index.values():
+        edges = chosen[service.ref]
+        for dep in service.depends_on:
+            provider = dep.service.value
+            if provider not in graph:
+                continue
+            known = edges.get(provider)
+            if known is None or (dep.blocking and not known.blocking):
+                edges[provider] = dep
+    for ref, edges in chosen.items():
+        graph[ref] = {p: d for p, d in edges.items() if d.blocking and p != ref}
+    return graph
+
+
+def components(graph: Graph) -> list[list[str]]:
+    """The strongly connected components (Tarjan's algorithm, without recursion)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    found: list[list[str]] = []
+    for root in graph:
+        if root in index:
+            continue
+        work = [(root, iter(graph[root]))]
+        index[root] = low[root] = len(index)
+        stack.append(root)
+        on_stack.add(root)
+        while work:
+            node, successors = work[-1]
+            nxt = next(successors, None)
+            if nxt is not None:
+                if nxt not in index:
+                    index[nxt] = low[nxt] = len(index)
+                    stack.append(nxt)
+                    on_stack.add(nxt)
+                    work.append((nxt, iter(graph[nxt])))
+                elif nxt in on_stack:
+                    low[node] = min(low[node], index[nxt])
+                continue
+            work.pop()
+            if work:
+                parent = work[-1][0]
+                low[parent] = min(low[parent], low[node])
+            if low[node] == index[node]:
+                found.append(_pop_component(node, stack, on_stack))
+    return found
+
+
+def _pop_component(node: str, stack: list[str], on_stack: set[str]) -> list[str]:
+    members = []
+    while True:
+        member = stack.pop()
+        on_stack.discard(member)
+        members.append(member)
+        if member == node:
+            return members
+
+
+@dataclass(frozen=True)
+class Cycle:
+    """A cycle of blocking dependencies, starting at the edge with the smallest location."""
+
+    edges: tuple[Edge, ...]
+    truncated: bool = False  # its component has more cycles than were listed
+
+
+def blocking_cycles(catalogue: Catalogue) -> list[Cycle]:
+    """Every cycle (two services or more) of blocking dependencies, sorted by location."""
+    graph = blocking_graph(catalogue)
+    found: list[Cycle] = []
+    for component in components(graph):
+        if len(component) > 1:
+            found.extend(_component_cycles(graph, sorted(component)))
+    return sorted(found, key=lambda c: c.edges[0].loc)
+
+
+def _component_cycles(graph: Graph, nodes: list[str]) -> Iterator[Cycle]:
+    index = {name: i for i, name in enumerate(nodes)}
+    succ = [sorted(index[p] for p in graph[name] if p in index) for name in nodes]
+    cycles = []
+    for cycle in _johnson(succ):
+        cycles.append(cycle)
+        if len(cycles) > MAX_CYCLES:
+            cycles = _networkx_cycles(succ)  # which ones are listed: as networkx lists them
+            break
+    truncated = len(cycles) > MAX_CYCLES
+    for cycle in cycles[:MAX_CYCLES]:
+        names = [nodes[i] for i in cycle]
+        hops = [Edge(a, b, graph[a][b]) for a, b in zip(names, [*names[1:], names[0]],
+                                                         strict=True)]
+        start = min(range(len(hops)), key=lambda i: hops[i].loc)
+        yield Cycle(tuple(hops[start:] + hops[:start]), truncated)
+
+
+def _networkx_cycles(succ: list[list[int]]) -> list[list[int]]:
+    from itertools import islice
+
+    import networkx as nx
+
+    numbered = nx.DiGraph()
+    numbered.add_nodes_from(range(len(succ)))
+    numbered.add_edges_from(sorted((u, v) for u, targets in enumerate(succ) for v in targets))
+    return list(islice(nx.simple_cycles(numbered), MAX_CYCLES + 1))
+
+
+def _johnson(succ: list[list[int]]) -> Iterator[list[int]]:
+    """Every elementary cycle, each once, started at its least node (Johnson, 1975)."""
+    for start in range(len(succ)):
+        allowed = _reachable_both_ways(succ, start)
+        if len(allowed) > 1:
+            yield from _circuits(succ, start, allowed)
+
+
+def _reachable_both_ways(succ: list[list[int]], start: int) -> set[int]:
+    """The nodes >= start on a cycle with ``start`` using only nodes >= start."""
+    forward = _reach(start, lambda v: (w for w in succ[v] if w >= start))
+    preds: dict[int, list[int]] = {}
+    for v in forward:
+        for w in succ[v]:
+            if w in forward:
+                preds.setdefault(w, []).append(v)
+    return _reach(start, lambda v: iter(preds.get(v, ()))) & forward
+
+
+def _reach(start: int, step: Callable[[int], Iterable[int]]) -> set[int]:
+    seen, todo = {start}, [start]
+    while todo:
+        for w in step(todo.pop()):
+            if w not in seen:
+                seen.add(w)
+                todo.append(w)
+    return seen
+
+
+def _circuits(succ: list[list[int]], start: int, allowed: set[int]) -> Iterator[list[int]]:
+    blocked = {start}
+    waiting: dict[int, set[int]] = {}
+    path = [start]
+    closed = [False]
+    stack = [iter([w for w in succ[start] if w in allowed])]
+    while stack:
+        nxt = next(stack[-1], None)
+        if nxt is not None:
+            if nxt == start:
+                yield list(path)
+                closed[-1] = True
+            elif nxt not in blocked:
+                path.append(nxt)
+                closed.append(False)
+                blocked.add(nxt)
+                stack.append(iter([w for w in succ[nxt] if w in allowed]))
+            continue
+        stack.pop()
+        node, was_closed = path.pop(), closed.pop()
+        if was_closed:
+            if closed:
+                closed[-1] = True
+            _unblock(node, blocked, waiting)
+        else:
+            for w in succ[node]:
+                if w in allowed:
+                    waiting.setdefault(w, set()).add(node)
+
+
+def _unblock(node: int, blocked: set[int], waiting: dict[int, set[int]]) -> None:
+    todo = [node]
+    while todo:
+        v = todo.pop()
+        if v in blocked:
+            blocked.discard(v)
+            todo.extend(waiting.pop(v, ()))
+
+
+@dataclass(frozen=True)
+class Chain:
+    """A longest chain of blocking dependencies from a service nobody waits on."""
+
+    edges: tuple[Edge, ...]
+
+    @property
+    def length(self) -> int:
+        """How many dependencies in a row (edges, not services)."""
+        return len(self.edges)
+
+
+def long_chains(catalogue: Catalogue, limit: int) -> list[Chain]:
+    """Chains of more than ``limit`` blocking dependencies, one per first edge.
+
+    A chain starts at a service that no other waits on (inside cycles, at any service
+    the cycle is entered from nowhere else), and for each of its blocking edges the
+    longest continuation is measured; ties go to the continuation whose next edge comes
+    first in file order. Edges inside cycles are left out (SLA501 reports those).
+    """
+    dag = _condensed(blocking_graph(catalogue))
+    longest, best = _longest_paths(dag)
+    waited_on = {p for providers in dag.values() for p in providers}
+    chains: list[Chain] = []
+    for head, providers in dag.items():
+        if head in waited_on:
+            continue
+        for succ in providers:
+            if 1 + longest[succ] > limit:
+                chains.append(Chain((Edge(head, succ, dag[head][succ]),
+                                     *_walk(dag, best, succ))))
+    return sorted(chains, key=lambda c: c.edges[0].loc)
+
+
+def _condensed(graph: Graph) -> Graph:
+    """The graph without the edges inside strongly connected components: a DAG."""
+    component: dict[str, int] = {}
+    for i, members in enumerate(components(graph)):
+        component.update(dict.fromkeys(members, i))
+    return {u: {v: d for v, d in edges.items() if component[u] != component[v]}
+            for u, edges in graph.items()}
+
+
+def _longest_paths(dag: Graph) -> tuple[dict[str, int], dict[str, str]]:
+    """For every node, the length of the longest path from it and its first step."""
+    longest: dict[str, int] = {}
+    best: dict[str, str] = {}
+    for node in _post_order(dag):
+        longest[node] = 0
+        for succ, dep in dag[node].items():
+            length = 1 + longest[succ]
+            if length > longest[node] or (
+                    length == longest[node] and dep.service.loc
+                    < dag[node][best[node]].service.loc):
+                longest[node], best[node] = length, succ
+    return longest, best
+
+
+def _post_order(dag: Graph) -> list[str]:
+    """Every node after all the nodes it reaches."""
+    done: set[str] = set()
+    order: list[str] = []
+    for root in dag:
+        if root in done:
+            continue
+        done.add(root)
+        work = [(root, iter(dag[root]))]
+        while work:
+            node, successors = work[-1]
+            nxt = next(successors, None)
+            if nxt is None:
+                work.pop()
+                order.append(node)
+            elif nxt not in done:
+                done.add(nxt)
+                work.append((nxt, iter(dag[nxt])))
+    return order
+
+
+def _walk(dag: Graph, best: dict[str, str], node: str) -> Iterator[Edge]:
+    while node in best:
+        yield Edge(node, best[node], dag[node][best[node]])
+        node = best[node]
