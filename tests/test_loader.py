@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import time
 from pathlib import Path
 
@@ -213,7 +214,7 @@ def _keys_as_text(tree: object) -> object:
 
 
 def _positions_inside(loaded: yamlsource.LoadedFile, text: str) -> None:
-    lines = text.split("\n")
+    lines = re.split(r"\r\n|[\r\n\x85\u2028\u2029]", text)  # YAML's line breaks
     for diag in loaded.diagnostics:
         assert 1 <= diag.line <= len(lines)
         assert 1 <= diag.column <= len(lines[diag.line - 1]) + 1
