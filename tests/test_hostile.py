@@ -17,7 +17,6 @@ import json
 import os
 import random
 import re
-import resource
 import subprocess
 import sys
 import tempfile
@@ -48,6 +47,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SECONDS = 2.0  # beyond the start-up of `python -m sla_lint` on an empty folder
 MEGABYTES = 300
 HEADER = "apiVersion: sla-lint/v1\nkind: Policy\nmetadata: {name: acme}\n"
+_RSS_PER_MB = 1024 * 1024 if sys.platform == "darwin" else 1024  # ru_maxrss: bytes or KiB
 
 
 # --- running the CLI under watch --------------------------------------------------------
@@ -79,26 +79,47 @@ def run_cli(*paths: str, cwd: Path | None = None, timeout: float = 60,
         started = time.perf_counter()
         child = subprocess.Popen(argv, stdout=out, stderr=err, stdin=subprocess.DEVNULL,
                                  cwd=cwd, env=env)
-        status, usage = _wait(child, timeout)
+        status, megabytes = _wait(child, timeout)
         seconds = time.perf_counter() - started
         out.seek(0)
         err.seek(0)
         return Run(os.waitstatus_to_exitcode(status), out.read().decode(), err.read().decode(),
-                   seconds, usage.ru_maxrss / 1024)
+                   seconds, megabytes)
 
 
-def _wait(child: subprocess.Popen[bytes], timeout: float) -> tuple[int, resource.struct_rusage]:
+def _wait(child: subprocess.Popen[bytes], timeout: float) -> tuple[int, float]:
+    """Reap the child; return its status and peak memory in MB.
+
+    On Linux the peak is the child's own ``VmHWM``, sampled while it runs: ``ru_maxrss``
+    of a forked child starts at the parent's size at fork time, and a test session that
+    has grown to 300 MB would make every child look that big.
+    """
     deadline = time.monotonic() + timeout
+    peak = 0.0
     while True:
+        peak = max(peak, _own_peak_mb(child.pid))
         pid, status, usage = os.wait4(child.pid, os.WNOHANG)
         if pid:
             child.returncode = os.waitstatus_to_exitcode(status)  # reaped: Popen must not wait
-            return status, usage
+            return status, peak or usage.ru_maxrss / _RSS_PER_MB
         if time.monotonic() > deadline:
             child.kill()
             child.wait()
             pytest.fail(f"sla-lint did not finish within {timeout} s: it hangs")
-        time.sleep(0.01)
+        time.sleep(0.005)
+
+
+def _own_peak_mb(pid: int) -> float:
+    """The peak resident memory of ``pid`` once it runs sla-lint (0 before, or off Linux)."""
+    try:
+        if b"sla_lint" not in Path(f"/proc/{pid}/cmdline").read_bytes():
+            return 0.0  # still the fork of this test process, before exec
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except (OSError, ValueError):
+        pass
+    return 0.0
 
 
 # lint as the unprivileged user 'nobody' after every module is imported (as root, a file
