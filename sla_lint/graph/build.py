@@ -9,39 +9,14 @@ unknown references are the 2xx rules' business.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 import networkx as nx
 
-from sla_lint.diagnostics import Location
+from sla_lint.depgraph import Edge as Edge  # one edge record, with or without networkx
 from sla_lint.model import Catalogue, Dependency, Service
 
 SERVICE_LEVEL = "service"
 DEPARTMENT_LEVEL = "department"
-
-
-@dataclass(frozen=True)
-class Edge:
-    """One dependency between two known services, as the graph holds it."""
-
-    consumer: str
-    provider: str
-    dependency: Dependency
-
-    @property
-    def blocking(self) -> bool:
-        """True when the consumer's resolution waits on the provider's."""
-        return self.dependency.blocking
-
-    @property
-    def loc(self) -> Location:
-        """The dependency's ``service:`` value."""
-        return self.dependency.service.loc
-
-    @property
-    def key(self) -> tuple[str, str]:
-        """(consumer, provider)."""
-        return self.consumer, self.provider
 
 
 def build_graph(catalogue: Catalogue) -> nx.DiGraph:
