@@ -1,7 +1,7 @@
 """Hostile input: every resource bound through the real CLI, and output that cannot be injected.
 
 Each bound runs ``python -m sla_lint check --format json`` as a subprocess on a crafted
-tree and measures it with ``os.wait4`` (the child's own peak memory and CPU): it must end
+tree and measures the child alone (its own peak memory, see :func:`_wait`): it must end
 on its own, with exit code 0 or 1, nothing on standard error, the expected diagnostic,
 in well under :data:`SECONDS` beyond the interpreter's start-up and :data:`MEGABYTES` of
 memory. These are generous ceilings, not benchmarks. test_loader.py holds the in-process
