@@ -59,8 +59,16 @@ def _node(node: Node, typed: Scalars, depth: int) -> Any:
             raise Unusual
         return _mapping(node.value, typed, depth + 1)
     if cls is SequenceNode and node.tag == SEQ_TAG:
-        return [_node(item, typed, depth + 1) for item in node.value]
+        return [_scalar_or_node(item, typed, depth + 1) for item in node.value]
     raise Unusual
+
+
+def _scalar_or_node(node: Any, typed: Scalars, depth: int) -> Any:
+    """:func:`_node`, with the common case (a plain text) answered without another call."""
+    if node.__class__ is ScalarNode and node.tag in PLAIN_TAGS:
+        node.end_mark = None
+        return node.value
+    return _node(node, typed, depth)
 
 
 def _scalar(node: Any, typed: Scalars) -> Any:
@@ -79,7 +87,11 @@ def _mapping(pairs: list[tuple[Node, Node]], typed: Scalars, depth: int) -> dict
         tag = key.tag
         if tag not in PLAIN_TAGS and tag not in typed:
             raise Unusual  # a merge key (<<), or an explicit tag
-        result[str(key.value)] = _node(value, typed, depth)
+        if value.__class__ is ScalarNode and value.tag in PLAIN_TAGS:
+            value.end_mark = None
+            result[str(key.value)] = value.value
+        else:
+            result[str(key.value)] = _node(value, typed, depth)
     if len(result) != len(pairs):
         raise Unusual  # a duplicate key: the careful builder reports it
     return result
