@@ -2,9 +2,10 @@
 
 Each optimisation keeps a slower, obviously right path beside it; these tests hold the
 two equal on every fixture, on the examples and on a generated repo: the loader's plain
-builder against the careful one, the table-driven tag resolver against PyYAML's, the
-compiled schema validator against jsonschema, the compiled deadline functions against
-``evaluate``, and the networkx-free graph analysis against the networkx one.
+builder against the careful one (the data, and the model built from it), the table-driven
+tag resolver against PyYAML's, the compiled schema validator against jsonschema, the
+compiled deadline functions against ``evaluate``, and the networkx-free graph analysis
+against the networkx one.
 """
 
 from __future__ import annotations
@@ -80,6 +81,16 @@ def test_plain_builder_matches_the_careful_one(generated: Path,
     fast = snapshot(corpus(generated))
     careful_only(monkeypatch)
     assert fast == snapshot(corpus(generated))
+
+
+def test_model_of_plain_documents_matches_the_careful_walk(
+        generated: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The model builder reads a plain document's pairs in order; a careful one by key."""
+    fast = load_catalogue(corpus(generated), LintConfig()).catalogue
+    careful_only(monkeypatch)
+    careful = load_catalogue(corpus(generated), LintConfig()).catalogue
+    assert fast.departments and fast == careful
+    assert [s.name.loc for s in fast.services()] == [s.name.loc for s in careful.services()]
 
 
 def test_plain_builder_leaves_positions_intact(generated: Path) -> None:

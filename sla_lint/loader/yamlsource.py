@@ -65,6 +65,7 @@ class Document:
     index: int
     root: MappingNode
     data: dict[str, Any]
+    plain: bool = False  # built on the fast path: no merge or duplicate keys (fastbuild)
 
     def node_at(self, keys: Sequence[str | int], key: bool = False) -> Node | None:
         """The node at a JSON path (or the key node of its last step), if present."""
@@ -277,7 +278,7 @@ def _build_document(
 ) -> Document | None:
     if ordinary:
         try:
-            return Document(path, index, root, build_plain(root, _TYPED))
+            return Document(path, index, root, build_plain(root, _TYPED), plain=True)
         except Unusual:
             pass  # the careful builder reports what is unusual, if it is a problem
     builder = _Builder(path)

@@ -1,14 +1,23 @@
-"""Build the catalogue from documents that passed the schema, walking data and nodes together."""
+"""Build the catalogue from documents that passed the schema, walking data and nodes together.
+
+Each mapping of a document is read through one index, key -> (key node, value node,
+value), made in C for the common case: a document the loader built on its fast path
+(:attr:`Document.plain`: no merge keys, no duplicate keys) has its data's keys in the
+order of its nodes' pairs, so the index is ``dict(zip(keys, zip(pairs, values)))``.
+Other documents (merge keys) are indexed by :func:`_mapping_pairs`, which follows the
+merges as YAML does. No object is made per value beyond the model's own: on a large repo
+the builder makes hundreds of thousands of texts with positions.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from typing import Any
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from sla_lint.diagnostics import Location
-from sla_lint.loader.yamlsource import MERGE_TAG, Document, node_location
+from sla_lint.loader.yamlsource import MERGE_TAG, Document
 from sla_lint.model.catalogue import (
     CalendarDef,
     Catalogue,
@@ -25,81 +34,81 @@ from sla_lint.model.catalogue import (
     WorkingDay,
 )
 
+Field = tuple[tuple[Node, Node], Any]  # (key node, value node), value
+Fields = dict[str, Field]
+Part = Department | CalendarDef | Policy
 
-class View:
-    """A value of a document together with its node, so every piece knows its position.
 
-    A plain slotted class rather than a dataclass: the builder makes one per value of the
-    repo, and each mapping's key index is computed once, on first use.
-    """
+class _Walk:
+    """One document's path and how its mappings are indexed."""
 
-    __slots__ = ("_index", "data", "node", "path")
+    __slots__ = ("path", "plain")
 
-    def __init__(self, path: str, node: Node, data: Any) -> None:
+    def __init__(self, path: str, plain: bool) -> None:
         self.path = path
-        self.node = node
-        self.data = data
-        self._index: dict[str, tuple[Node, Node]] | None = None
+        self.plain = plain
 
-    @property
-    def loc(self) -> Location:
-        """Where this value starts."""
-        mark = self.node.start_mark
+    def fields(self, node: Node, data: dict[str, Any]) -> Fields:
+        """Key -> ((key node, value node), value) of a mapping."""
+        return dict(zip(data, zip(self.pairs(node, data), data.values(), strict=True),
+                        strict=True))
+
+    def pairs(self, node: Node, data: dict[str, Any]) -> list[tuple[Node, Node]]:
+        """The (key node, value node) pairs of a mapping, in the order of its data's keys."""
+        if self.plain:
+            return node.value  # type: ignore[no-any-return]
+        pairs = _mapping_pairs(node)
+        return [pairs[key] for key in data]
+
+    def duration_texts(self, node: Node, data: dict[str, Any]) -> dict[str, Text]:
+        """Every text of a mapping of texts (a target), by key."""
+        path = self.path
+        found = {}
+        for (_, value_node), (key, value) in zip(self.pairs(node, data), data.items(),
+                                                 strict=True):
+            mark = value_node.start_mark
+            found[key] = Text(str(value), Location(path, mark.line + 1, mark.column + 1))
+        return found
+
+    def loc(self, node: Node) -> Location:
+        """Where ``node`` starts."""
+        mark = node.start_mark
         return Location(self.path, mark.line + 1, mark.column + 1)
 
-    def get(self, key: str) -> View | None:
-        """The child under ``key`` of a mapping, if present."""
-        pair = self._pairs().get(key)
-        return None if pair is None else View(self.path, pair[1], self.data[key])
-
-    def key_loc(self, key: str) -> Location:
-        """Where ``key`` itself is written."""
-        pair = self._pairs().get(key)
-        return self.loc if pair is None else node_location(self.path, pair[0])
-
-    def items(self) -> Iterator[View]:
-        """The elements of a sequence."""
-        assert isinstance(self.node, SequenceNode)
-        path = self.path
-        for node, data in zip(self.node.value, self.data, strict=True):
-            yield View(path, node, data)
-
-    def entries(self) -> Iterator[tuple[Text, View]]:
-        """The (key, value) pairs of a mapping, keys with their positions."""
-        pairs = self._pairs()
-        for key in self.data:
-            key_node, value_node = pairs[key]
-            yield Text(key, node_location(self.path, key_node)), View(
-                self.path, value_node, self.data[key])
-
-    def text(self, key: str) -> Text | None:
+    def text(self, fields: Fields, key: str) -> Text | None:
         """The text under ``key`` with its position, if present."""
-        pair = self._pairs().get(key)
-        if pair is None:
+        found = fields.get(key)
+        if found is None:
             return None
-        mark = pair[1].start_mark
-        return Text(str(self.data[key]), Location(self.path, mark.line + 1, mark.column + 1))
+        mark = found[0][1].start_mark
+        return Text(str(found[1]), Location(self.path, mark.line + 1, mark.column + 1))
 
-    def texts(self, key: str) -> tuple[Text, ...]:
+    def texts(self, fields: Fields, key: str) -> tuple[Text, ...]:
         """A list of texts under ``key`` (empty when absent)."""
-        pair = self._pairs().get(key)
-        if pair is None:
+        found = fields.get(key)
+        if found is None:
             return ()
         path = self.path
-        return tuple(Text(str(value), Location(path, n.start_mark.line + 1,
-                                               n.start_mark.column + 1))
-                     for n, value in zip(pair[1].value, self.data[key], strict=True))
+        return tuple(Text(str(value), Location(path, node.start_mark.line + 1,
+                                               node.start_mark.column + 1))
+                     for node, value in zip(found[0][1].value, found[1], strict=True))
 
-    def plain(self, key: str, default: str = "") -> str:
-        """The text under ``key`` without position."""
-        value = self.data.get(key, default)
-        return default if value is None else str(value)
+    def items(self, fields: Fields, key: str) -> Iterable[tuple[Node, Any]]:
+        """(node, value) of each element of the list under ``key`` (none when absent)."""
+        found = fields.get(key)
+        return () if found is None else zip(found[0][1].value, found[1], strict=True)
 
-    def _pairs(self) -> dict[str, tuple[Node, Node]]:
-        index = self._index
-        if index is None:
-            index = self._index = _mapping_pairs(self.node)
-        return index
+    def child(self, fields: Fields, key: str) -> Fields | None:
+        """The index of the mapping under ``key``, if present."""
+        found = fields.get(key)
+        return None if found is None else self.fields(found[0][1], found[1])
+
+
+def plain(fields: Fields, key: str, default: str = "") -> str:
+    """The text under ``key`` without position."""
+    found = fields.get(key)
+    value = None if found is None else found[1]
+    return default if value is None else str(value)
 
 
 def _mapping_pairs(node: Node) -> dict[str, tuple[Node, Node]]:
@@ -127,9 +136,6 @@ def _merged_pairs(node: MappingNode) -> dict[str, tuple[Node, Node]]:
     return pairs
 
 
-Part = Department | CalendarDef | Policy
-
-
 def build_catalogue(documents: Iterable[Document], partial: bool = False,
                     unbuilt: frozenset[tuple[str, str]] = frozenset()) -> Catalogue:
     """Turn valid documents into the catalogue."""
@@ -138,13 +144,14 @@ def build_catalogue(documents: Iterable[Document], partial: bool = False,
 
 def build_part(doc: Document) -> Part:
     """The model of one valid document: a Department, a CalendarDef or a Policy."""
-    root = View(doc.path, doc.root, doc.data)
+    walk = _Walk(doc.path, doc.plain)
+    root = walk.fields(doc.root, doc.data)
     kind = doc.data["kind"]
     if kind == "Department":
-        return _department(root)
+        return _department(walk, doc.root, root)
     if kind == "Calendar":
-        return _calendar(root)
-    return _policy(root)
+        return _calendar(walk, doc.root, root)
+    return _policy(walk, doc.root, root)
 
 
 def catalogue_of(parts: Iterable[Part], partial: bool = False,
@@ -163,146 +170,144 @@ def catalogue_of(parts: Iterable[Part], partial: bool = False,
     return Catalogue(tuple(departments), tuple(calendars), tuple(policies), partial, unbuilt)
 
 
-def _name(root: View) -> Text:
-    meta = root.get("metadata")
-    assert meta is not None
-    name = meta.text("name")
-    assert name is not None
-    return name
+def _required(fields: Fields | Text | None) -> Any:
+    assert fields is not None  # the schema requires it
+    return fields
 
 
-def _spec(root: View) -> View:
-    spec = root.get("spec")
-    assert spec is not None
-    return spec
-
-
-def _department(root: View) -> Department:
-    name, spec = _name(root), _spec(root)
-    meta = root.get("metadata")
-    assert meta is not None
-    services = spec.get("services")
+def _department(walk: _Walk, node: Node, root: Fields) -> Department:
+    meta: Fields = _required(walk.child(root, "metadata"))
+    spec: Fields = _required(walk.child(root, "spec"))
+    name: Text = _required(walk.text(meta, "name"))
     return Department(
         name=name,
-        title=meta.plain("title", name.value),
-        owner=meta.text("owner"),
-        lead=spec.plain("lead"),
-        contacts=tuple(Contact(c.plain("channel"), c.plain("address"), c.loc)
-                       for c in _items(spec, "contacts")),
-        calendar=spec.text("calendar"),
-        escalation=tuple(_escalation(step) for step in _items(spec, "escalation")),
-        services=tuple(_service(name.value, s) for s in services.items()) if services else (),
-        path=root.path,
-        loc=root.loc,
+        title=plain(meta, "title", name.value),
+        owner=walk.text(meta, "owner"),
+        lead=plain(spec, "lead"),
+        contacts=tuple(_contact(walk, n, v) for n, v in walk.items(spec, "contacts")),
+        calendar=walk.text(spec, "calendar"),
+        escalation=tuple(_escalation(walk, n, v) for n, v in walk.items(spec, "escalation")),
+        services=tuple(_service(walk, name.value, n, v) for n, v in walk.items(spec, "services")),
+        path=walk.path,
+        loc=walk.loc(node),
     )
 
 
-def _items(view: View, key: str) -> Iterator[View]:
-    child = view.get(key)
-    return child.items() if child is not None else iter(())
+def _contact(walk: _Walk, node: Node, data: dict[str, Any]) -> Contact:
+    fields = walk.fields(node, data)
+    return Contact(plain(fields, "channel"), plain(fields, "address"), walk.loc(node))
 
 
-def _escalation(step: View) -> EscalationStep:
-    after = step.text("after")
-    assert after is not None
-    return EscalationStep(after, step.plain("contact"), step.loc)
+def _escalation(walk: _Walk, node: Node, data: dict[str, Any]) -> EscalationStep:
+    fields = walk.fields(node, data)
+    return EscalationStep(_required(walk.text(fields, "after")), plain(fields, "contact"),
+                          walk.loc(node))
 
 
-def _service(department: str, view: View) -> Service:
-    name = view.text("name")
-    assert name is not None
-    scope = view.get("scope")
-    targets = view.get("targets")
+def _service(walk: _Walk, department: str, node: Node, data: dict[str, Any]) -> Service:
+    fields = walk.fields(node, data)
+    name: Text = _required(walk.text(fields, "name"))
+    scope = walk.child(fields, "scope")
+    targets = fields.get("targets")
     return Service(
         department=department,
         name=name,
-        title=view.plain("title", name.value),
-        customers=view.texts("customers"),
-        includes=scope.texts("includes") if scope else (),
-        excludes=tuple(_exclusion(e) for e in _items(scope, "excludes")) if scope else (),
-        calendar=view.text("calendar"),
-        targets=_targets(targets),
-        depends_on=tuple(_dependency(d) for d in _items(view, "depends_on")),
-        loc=view.loc,
-        targets_loc=view.key_loc("targets") if targets is not None else view.loc,
-        customers_declared=view.get("customers") is not None,
+        title=plain(fields, "title", name.value),
+        customers=walk.texts(fields, "customers"),
+        includes=walk.texts(scope, "includes") if scope is not None else (),
+        excludes=tuple(_exclusion(walk, n, v) for n, v in walk.items(scope, "excludes"))
+        if scope is not None else (),
+        calendar=walk.text(fields, "calendar"),
+        targets=_targets(walk, walk.child(fields, "targets")),
+        depends_on=tuple(_dependency(walk, n, v) for n, v in walk.items(fields, "depends_on")),
+        loc=walk.loc(node),
+        targets_loc=walk.loc(targets[0][0]) if targets is not None else walk.loc(node),
+        customers_declared="customers" in fields,
     )
 
 
-def _exclusion(view: View) -> Exclusion:
-    item = view.text("item")
-    assert item is not None
-    return Exclusion(item, view.text("redirect"))
+def _exclusion(walk: _Walk, node: Node, data: dict[str, Any]) -> Exclusion:
+    fields = walk.fields(node, data)
+    return Exclusion(_required(walk.text(fields, "item")), walk.text(fields, "redirect"))
 
 
-def _targets(view: View | None) -> tuple[Target, ...]:
-    if view is None:
+def _targets(walk: _Walk, fields: Fields | None) -> tuple[Target, ...]:
+    if fields is None:
         return ()
-    return tuple(
-        Target(priority, target.text("response"), target.text("resolution"),
-               target.text("update"))
-        for priority, target in view.entries()
-    )
+    found = []
+    for priority, ((key, node), data) in fields.items():
+        texts = walk.duration_texts(node, data)
+        found.append(Target(Text(priority, walk.loc(key)), texts.get("response"),
+                            texts.get("resolution"), texts.get("update")))
+    return tuple(found)
 
 
-def _dependency(view: View) -> Dependency:
-    service = view.text("service")
-    assert service is not None
-    mapping = view.get("priority")
-    pairs = tuple((ours, Text(str(theirs.data), theirs.loc))
-                  for ours, theirs in mapping.entries()) if mapping else ()
-    return Dependency(service, view.texts("for"), bool(view.data.get("blocking", True)),
-                      pairs, view.loc)
+def _dependency(walk: _Walk, node: Node, data: dict[str, Any]) -> Dependency:
+    fields = walk.fields(node, data)
+    mapping = walk.child(fields, "priority")
+    pairs = tuple((Text(ours, walk.loc(key)), Text(str(theirs), walk.loc(value)))
+                  for ours, ((key, value), theirs) in mapping.items()) if mapping else ()
+    return Dependency(_required(walk.text(fields, "service")), walk.texts(fields, "for"),
+                      bool(data.get("blocking", True)), pairs, walk.loc(node))
 
 
-def _calendar(root: View) -> CalendarDef:
-    spec = _spec(root)
-    timezone = spec.text("timezone")
-    assert timezone is not None
-    hours = spec.get("hours")
-    days = tuple(WorkingDay(day, tuple(Text(str(s.data), s.loc) for s in spans.items()))
-                 for day, spans in hours.entries()) if hours else ()
-    return CalendarDef(_name(root), timezone, days, spec.texts("holidays"), root.path, root.loc,
-                       _owner(root))
+def _calendar(walk: _Walk, node: Node, root: Fields) -> CalendarDef:
+    spec: Fields = _required(walk.child(root, "spec"))
+    hours = walk.child(spec, "hours")
+    days = tuple(
+        WorkingDay(Text(day, walk.loc(key)), tuple(
+            Text(str(span), walk.loc(span_node))
+            for span_node, span in zip(value.value, spans, strict=True)))
+        for day, ((key, value), spans) in hours.items()) if hours is not None else ()
+    return CalendarDef(_name(walk, root), _required(walk.text(spec, "timezone")), days,
+                       walk.texts(spec, "holidays"), walk.path, walk.loc(node),
+                       _owner(walk, root))
 
 
-def _policy(root: View) -> Policy:
-    spec = _spec(root)
+def _policy(walk: _Walk, node: Node, root: Fields) -> Policy:
+    spec: Fields = _required(walk.child(root, "spec"))
     return Policy(
-        name=_name(root),
-        priorities=spec.texts("priorities"),
-        default_calendar=spec.text("default_calendar"),
-        limits=_targets(spec.get("limits")),
-        min_slack=_slack(spec.get("min_slack")),
-        max_dependency_depth=_number(spec.get("max_dependency_depth")),
-        horizon=_horizon(spec.get("horizon")),
-        path=root.path,
-        loc=root.loc,
-        owner=_owner(root),
+        name=_name(walk, root),
+        priorities=walk.texts(spec, "priorities"),
+        default_calendar=walk.text(spec, "default_calendar"),
+        limits=_targets(walk, walk.child(spec, "limits")),
+        min_slack=_slack(walk, spec.get("min_slack")),
+        max_dependency_depth=_number(walk, spec.get("max_dependency_depth")),
+        horizon=_horizon(walk, spec.get("horizon")),
+        path=walk.path,
+        loc=walk.loc(node),
+        owner=_owner(walk, root),
     )
 
 
-def _owner(root: View) -> Text | None:
-    meta = root.get("metadata")
-    return meta.text("owner") if meta is not None else None
+def _name(walk: _Walk, root: Fields) -> Text:
+    meta: Fields = _required(walk.child(root, "metadata"))
+    name: Text = _required(walk.text(meta, "name"))
+    return name
 
 
-def _number(view: View | None) -> Number | None:
-    return None if view is None else Number(float(view.data), view.loc)
+def _owner(walk: _Walk, root: Fields) -> Text | None:
+    meta = walk.child(root, "metadata")
+    return walk.text(meta, "owner") if meta is not None else None
 
 
-def _slack(view: View | None) -> Number | None:
-    if view is None:
+def _number(walk: _Walk, found: Field | None) -> Number | None:
+    return None if found is None else Number(float(found[1]), walk.loc(found[0][1]))
+
+
+def _slack(walk: _Walk, found: Field | None) -> Number | None:
+    if found is None:
         return None
-    value = view.data
+    value = found[1]
     if isinstance(value, str):
-        return Number(float(value.rstrip("%")) / 100, view.loc)
-    return Number(float(value), view.loc)
+        return Number(float(value.rstrip("%")) / 100, walk.loc(found[0][1]))
+    return Number(float(value), walk.loc(found[0][1]))
 
 
-def _horizon(view: View | None) -> tuple[Number, ...]:
-    if view is None:
+def _horizon(walk: _Walk, found: Field | None) -> tuple[Number, ...]:
+    if found is None:
         return ()
-    if isinstance(view.data, list):
-        return tuple(Number(float(v.data), v.loc) for v in view.items())
-    return (Number(float(view.data), view.loc),)
+    (_, node), value = found
+    if isinstance(value, list):
+        return tuple(Number(float(v), walk.loc(n)) for n, v in zip(node.value, value, strict=True))
+    return (Number(float(value), walk.loc(node)),)

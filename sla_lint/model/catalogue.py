@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
+from typing import NamedTuple
 
 from sla_lint.diagnostics import Location
 
@@ -14,9 +15,11 @@ ANY_DEPARTMENT = "*"
 EXTERNAL = "external"
 
 
-@dataclass(frozen=True)
-class Text:
-    """A piece of text from a file, with where it was written."""
+class Text(NamedTuple):
+    """A piece of text from a file, with where it was written.
+
+    A named tuple, as :class:`Location` is: the model holds one per text of the repo.
+    """
 
     value: str
     loc: Location
