@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from sla_lint.model import Catalogue
     from sla_lint.settings import CommandLine, Settings
 
-FORMATS = ("auto", "text", "json", "github", "sarif", "gitlab", "junit", "markdown")  # REPORTERS
+FORMATS = ("auto", "text", "json", "github", "sarif", "gitlab", "junit", "markdown")  # reporters
 # --format auto with --output FILE: the file's format from its name.
 OUTPUT_SUFFIXES = ((".sarif", "sarif"), (".sarif.json", "sarif"), (".xml", "junit"),
                    (".md", "markdown"), (".markdown", "markdown"), (".json", "json"),
@@ -134,7 +134,7 @@ def run_check(paths: list[str], config: object, fmt: str, strict: bool, out: Tex
     from sla_lint.changes import BaseUnavailable
     from sla_lint.config import LintConfig
     from sla_lint.engine import lint
-    from sla_lint.reporters import REPORTERS
+    from sla_lint.reporters import reporter_class
 
     assert isinstance(config, LintConfig)
     try:
@@ -142,7 +142,7 @@ def run_check(paths: list[str], config: object, fmt: str, strict: bool, out: Tex
     except BaseUnavailable as exc:
         click.echo(f"sla-lint: error: --base {base}: {exc}", err=True)
         return 2
-    REPORTERS[fmt](out, color=_use_color(out)).report(result)
+    reporter_class(fmt)(out, color=_use_color(out)).report(result)
     if not _extras(result, fmt, out, saved, statistics):
         return 2
     if result.errors or (strict and result.warnings):
@@ -153,7 +153,7 @@ def run_check(paths: list[str], config: object, fmt: str, strict: bool, out: Tex
 def _extras(result: LintResult, fmt: str, out: TextIO, saved: tuple[str, str] | None,
             statistics: bool) -> bool:
     """Statistics (after a text report, else on stderr) and the --output file; False: unwritten."""
-    from sla_lint.reporters import REPORTERS
+    from sla_lint.reporters import reporter_class
     from sla_lint.reporters.stats import statistics_text
 
     if statistics:
@@ -166,7 +166,7 @@ def _extras(result: LintResult, fmt: str, out: TextIO, saved: tuple[str, str] | 
         return True
     file_fmt, path = saved
     buffer = io.StringIO()
-    REPORTERS[file_fmt](buffer).report(result)
+    reporter_class(file_fmt)(buffer).report(result)
     return _write_file(path, buffer.getvalue().encode("utf-8")) == 0
 
 

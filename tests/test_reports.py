@@ -27,7 +27,8 @@ from sla_lint.cli import FORMATS, cli
 from sla_lint.diagnostics import Diagnostic, Location, Related, Severity
 from sla_lint.engine import LintResult
 from sla_lint.model import Catalogue
-from sla_lint.reporters import REPORTERS, markdown
+from sla_lint.reporters import FORMATS as REPORTER_FORMATS
+from sla_lint.reporters import markdown, reporter_class
 from sla_lint.reporters.sarif import FINGERPRINT_KEY
 from tests.test_graph_cli import check_mermaid
 
@@ -237,7 +238,21 @@ def test_broken_examples_golden(fmt: str) -> None:
 
 
 def test_format_choices_are_the_reporters() -> None:
-    assert (*FORMATS,) == ("auto", *REPORTERS)
+    assert (*FORMATS,) == ("auto", *REPORTER_FORMATS)
+    for fmt in REPORTER_FORMATS:
+        assert reporter_class(fmt).__module__ == f"sla_lint.reporters.{fmt}"
+
+
+def test_check_imports_only_the_reporter_it_uses() -> None:
+    code = ("import sys\nfrom sla_lint.cli import cli\ntry:\n"
+            f"    cli(['check', {str(ROOT / 'examples' / 'calendars')!r}])\nfinally:\n"
+            "    print(sorted(m for m in sys.modules if m.startswith('sla_lint.reporters.')),"
+            " file=sys.stderr)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=False)
+    assert "'sla_lint.reporters.text'" in done.stderr
+    for heavy in ("junit", "sarif", "markdown", "gitlab"):
+        assert f"sla_lint.reporters.{heavy}'" not in done.stderr
 
 
 def test_sarif_of_the_broken_examples_is_valid_and_complete() -> None:
@@ -472,7 +487,7 @@ CHECKERS = {
 }
 
 
-@pytest.mark.parametrize("fmt", [f for f in REPORTERS if f != "text"])
+@pytest.mark.parametrize("fmt", [f for f in REPORTER_FORMATS if f != "text"])
 def test_hostile_titles_and_values_keep_every_format_valid(fmt: str, tmp_path: Path) -> None:
     (tmp_path / "evil.yaml").write_text(EVIL_REPO, encoding="utf-8")
     os.chdir(tmp_path)
@@ -505,7 +520,7 @@ def test_hostile_messages_and_paths_written_to_a_file_stay_valid(fmt: str) -> No
     import io
 
     stream = io.StringIO()
-    reporter = REPORTERS[fmt](stream)
+    reporter = reporter_class(fmt)(stream)
     reporter.report(_evil_result())
     text = stream.getvalue()
     text.encode("utf-8")  # no lone surrogate survives: the file can be written
