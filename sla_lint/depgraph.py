@@ -15,11 +15,14 @@ A test holds the results equal to the networkx implementation on every fixture.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from itertools import chain, repeat
+from operator import attrgetter
 
 from sla_lint.diagnostics import Location
-from sla_lint.model import Catalogue, Dependency
+from sla_lint.model import Catalogue, Dependency, Service
 
 MAX_CYCLES = 100  # per strongly connected component; more are summarised, not listed
 MAX_SHOWN = 25  # hops of a chain a message spells out
@@ -51,34 +54,114 @@ class Edge:
 
 Graph = dict[str, dict[str, Dependency]]  # consumer -> provider -> dependency, in file order
 
+_DEPENDS_ON = attrgetter("depends_on")
+_PROVIDER = attrgetter("service.value")
+
+
+@dataclass(frozen=True)
+class Links:
+    """Every dependency of every service (duplicates included), in file order."""
+
+    known: list[tuple[Service, Dependency, Service]]  # (consumer, dependency, provider)
+    unknown: list[tuple[Service, Dependency]]  # names no known service
+
+
+def links(catalogue: Catalogue) -> Links:
+    """The catalogue's :class:`Links`, made once (the 2xx and 3xx rules share them)."""
+    known: Links | None = catalogue.__dict__.get("_links")
+    if known is None:
+        services = list(chain.from_iterable(d.services for d in catalogue.departments))
+        deps = list(chain.from_iterable(map(_DEPENDS_ON, services)))
+        consumers = chain.from_iterable(
+            map(repeat, services, map(len, map(_DEPENDS_ON, services))))
+        providers = map(catalogue.service_index.get, map(_PROVIDER, deps))
+        found = list(zip(consumers, deps, providers, strict=True))
+        known = Links([(c, d, p) for c, d, p in found if p is not None],
+                      [(c, d) for c, d, p in found if p is None])
+        object.__setattr__(catalogue, "_links", known)
+    return known
+
 
 def blocking_graph(catalogue: Catalogue) -> Graph:
     """Every known service, with its blocking dependencies on other known services.
 
     Made once per catalogue (both 5xx rules ask); callers get a copy they may change.
     """
-    graph: Graph | None = catalogue.__dict__.get("_blocking_graph")
-    if graph is None:
-        graph = _build(catalogue)
-        object.__setattr__(catalogue, "_blocking_graph", graph)  # kept with the catalogue
-    return {ref: dict(edges) for ref, edges in graph.items()}
+    return {ref: dict(edges) for ref, edges in _analysis(catalogue).graph.items()}
 
 
-def _build(catalogue: Catalogue) -> Graph:
-    graph: Graph = {ref: {} for ref in catalogue.service_index}
-    chosen: dict[str, dict[str, Dependency]] = {ref: {} for ref in catalogue.service_index}
-    for service in catalogue.service_index.values():
-        edges = chosen[service.ref]
+@dataclass(frozen=True)
+class _Analysis:
+    """The blocking graph of a catalogue and, when it has no cycle, a topological order."""
+
+    graph: Graph  # shared by the rules: never changed
+    selves: list[tuple[str, Dependency]]  # every dependency of a service on itself
+    order: list[str] | None  # every consumer before its providers; None: there are cycles
+    heads: list[str]  # the services nobody waits on, in file order
+
+
+def _analysis(catalogue: Catalogue) -> _Analysis:
+    """Made once per catalogue (kept with it): SLA501 and SLA503 both ask."""
+    known: _Analysis | None = catalogue.__dict__.get("_graph_analysis")
+    if known is None:
+        graph, selves = _build(catalogue)
+        known = _Analysis(graph, selves, *_topological(graph))
+        object.__setattr__(catalogue, "_graph_analysis", known)
+    return known
+
+
+def self_dependencies(catalogue: Catalogue) -> list[tuple[str, Dependency]]:
+    """(service, dependency) for each dependency of a known service on itself, in file order."""
+    return _analysis(catalogue).selves
+
+
+def _build(catalogue: Catalogue) -> tuple[Graph, list[tuple[str, Dependency]]]:
+    """The blocking graph, and the self-dependencies seen on the way."""
+    index = catalogue.service_index
+    graph: Graph = {}
+    selves: list[tuple[str, Dependency]] = []
+    for ref, service in index.items():
+        edges: dict[str, Dependency] = {}
         for dep in service.depends_on:
             provider = dep.service.value
-            if provider not in graph:
+            if provider not in index:
                 continue
+            if provider == ref:
+                selves.append((ref, dep))
             known = edges.get(provider)
             if known is None or (dep.blocking and not known.blocking):
                 edges[provider] = dep
-    for ref, edges in chosen.items():
-        graph[ref] = {p: d for p, d in edges.items() if d.blocking and p != ref}
-    return graph
+        graph[ref] = {p: d for p, d in edges.items() if d.blocking and p != ref} if edges else {}
+    return graph, selves
+
+
+def _topological(graph: Graph) -> tuple[list[str] | None, list[str]]:
+    """(a topological order or None when the graph has a cycle, the nodes nobody waits on).
+
+    Kahn's algorithm: cheaper than the strongly connected components, which a graph
+    without cycles does not need (each node is a component of its own).
+    """
+    waiting = Counter(chain.from_iterable(graph.values()))
+    heads = [node for node in graph if node not in waiting]
+    order: list[str] = []
+    todo = heads[::-1]
+    while todo:
+        node = todo.pop()
+        order.append(node)
+        for provider in graph[node]:
+            waiting[provider] -= 1
+            if not waiting[provider]:
+                todo.append(provider)
+    return (order if len(order) == len(graph) else None), heads
+
+
+def _components(catalogue: Catalogue) -> list[list[str]]:
+    """The strongly connected components of the blocking graph (made once)."""
+    known: list[list[str]] | None = catalogue.__dict__.get("_components")
+    if known is None:
+        known = components(_analysis(catalogue).graph)
+        object.__setattr__(catalogue, "_components", known)
+    return known
 
 
 def components(graph: Graph) -> list[list[str]]:
@@ -136,9 +219,12 @@ class Cycle:
 
 def blocking_cycles(catalogue: Catalogue) -> list[Cycle]:
     """Every cycle (two services or more) of blocking dependencies, sorted by location."""
-    graph = blocking_graph(catalogue)
+    analysis = _analysis(catalogue)
+    if analysis.order is not None:
+        return []  # no cycle
+    graph = analysis.graph
     found: list[Cycle] = []
-    for component in components(graph):
+    for component in _components(catalogue):
         if len(component) > 1:
             found.extend(_component_cycles(graph, sorted(component)))
     return sorted(found, key=lambda c: c.edges[0].loc)
@@ -261,7 +347,15 @@ def long_chains(catalogue: Catalogue, limit: int) -> list[Chain]:
     longest continuation is measured; ties go to the continuation whose next edge comes
     first in file order. Edges inside cycles are left out (SLA501 reports those).
     """
-    dag = _condensed(blocking_graph(catalogue))
+    analysis = _analysis(catalogue)
+    if analysis.order is not None:
+        return _dag_chains(analysis.graph, analysis.order, analysis.heads, limit)
+    return _chains(analysis.graph, _components(catalogue), limit)
+
+
+def _chains(graph: Graph, parts: list[list[str]], limit: int) -> list[Chain]:
+    """:func:`long_chains` of any graph, given its strongly connected components."""
+    dag = _condensed(graph, parts)
     longest, best = _longest_paths(dag)
     waited_on = {p for providers in dag.values() for p in providers}
     chains: list[Chain] = []
@@ -275,10 +369,39 @@ def long_chains(catalogue: Catalogue, limit: int) -> list[Chain]:
     return sorted(chains, key=lambda c: c.edges[0].loc)
 
 
-def _condensed(graph: Graph) -> Graph:
+def _dag_chains(dag: Graph, order: list[str], heads: list[str], limit: int) -> list[Chain]:
+    """:func:`long_chains` of a graph without cycles, given its topological order.
+
+    Only the lengths are measured for every node; the first steps (ties to the next edge
+    first in file order, as :func:`_longest_paths` breaks them) only along the chains
+    reported.
+    """
+    longest: dict[str, int] = {}
+    for node in reversed(order):
+        providers = dag[node]
+        longest[node] = 1 + max(map(longest.__getitem__, providers)) if providers else 0
+    chains: list[Chain] = []
+    for head in heads:
+        for succ, dep in dag[head].items():
+            if 1 + longest[succ] > limit:
+                chains.append(Chain((Edge(head, succ, dep), *_walk_longest(dag, longest, succ))))
+    return sorted(chains, key=lambda c: c.edges[0].loc)
+
+
+def _walk_longest(dag: Graph, longest: dict[str, int], node: str) -> Iterator[Edge]:
+    """The longest path from ``node``, each step to the first (by location) of the longest."""
+    while dag[node]:
+        edges = dag[node]
+        step = min((s for s in edges if longest[s] == longest[node] - 1),
+                   key=lambda s: edges[s].service.loc)
+        yield Edge(node, step, edges[step])
+        node = step
+
+
+def _condensed(graph: Graph, parts: list[list[str]]) -> Graph:
     """The graph without the edges inside strongly connected components: a DAG."""
     component: dict[str, int] = {}
-    for i, members in enumerate(components(graph)):
+    for i, members in enumerate(parts):
         component.update(dict.fromkeys(members, i))
     return {u: {v: d for v, d in edges.items() if component[u] != component[v]}
             for u, edges in graph.items()}

@@ -8,7 +8,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from sla_lint.context import Context
-from sla_lint.depgraph import MAX_CYCLES, MAX_SHOWN, Chain, Edge, blocking_cycles, long_chains
+from sla_lint.depgraph import (
+    MAX_CYCLES,
+    MAX_SHOWN,
+    Chain,
+    Edge,
+    blocking_cycles,
+    long_chains,
+    self_dependencies,
+)
 from sla_lint.diagnostics import Finding, Related, Severity
 from sla_lint.registry import rule
 
@@ -71,13 +79,11 @@ def self_dependency(ctx: Context) -> Iterator[Finding]:
         depends_on:
           - service: procurement/purchase-orders
     """
-    for service in ctx.catalogue.service_index.values():
-        for dep in service.depends_on:
-            if dep.service.value == service.ref:
-                yield Finding(
-                    f"service {service.ref} depends on itself: a service cannot wait on its"
-                    " own resolution; remove this dependency or name the service meant",
-                    dep.service.loc)
+    for ref, dep in self_dependencies(ctx.catalogue):
+        yield Finding(
+            f"service {ref} depends on itself: a service cannot wait on its"
+            " own resolution; remove this dependency or name the service meant",
+            dep.service.loc)
 
 
 @rule("SLA503", "dependency-chain-too-long", Severity.WARNING)

@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from itertools import chain
+from operator import attrgetter
 from typing import Protocol
 
 from sla_lint.context import Context
+from sla_lint.depgraph import links
 from sla_lint.diagnostics import Finding, Related, Severity
 from sla_lint.model import ANY_DEPARTMENT, BUILTIN_CALENDAR, EXTERNAL, Catalogue, Text
 from sla_lint.registry import rule
 from sla_lint.suggest import did_you_mean, shortlist
+
+_VALUE = attrgetter("value")
+_CUSTOMERS = attrgetter("customers")
+_EXCLUDES = attrgetter("excludes")
 
 
 class _Named(Protocol):
@@ -18,6 +25,7 @@ class _Named(Protocol):
 
 
 def _duplicates(kind: str, items: Iterable[_Named], scope: str = "the repo") -> Iterator[Finding]:
+    """Each later item whose name an earlier one already has."""
     first: dict[str, Text] = {}
     for item in items:
         name = item.name
@@ -73,7 +81,9 @@ def duplicate_service(ctx: Context) -> Iterator[Finding]:
           - name: payroll-corrections
     """
     for dept in ctx.catalogue.departments:
-        yield from _duplicates("service", dept.services, f"department {dept.name.value}")
+        services = dept.services
+        if len({s.name.value for s in services}) < len(services):  # else: nothing to report
+            yield from _duplicates("service", services, f"department {dept.name.value}")
 
 
 @rule("SLA203", "multiple-policies")
@@ -133,11 +143,10 @@ def unknown_dependency(ctx: Context) -> Iterator[Finding]:
           - service: procurement/purchase-orders
     """
     cat = ctx.catalogue
-    for service in cat.services():
-        for dep in service.depends_on:
-            found = _unknown_service(cat, dep.service, "depends on unknown service")
-            if found:
-                yield found
+    for _, dep in links(cat).unknown:
+        found = _unknown_service(cat, dep.service, "depends on unknown service")
+        if found:
+            yield found
 
 
 @rule("SLA205", "unknown-redirect", Severity.ERROR)
@@ -156,12 +165,11 @@ def unknown_redirect(ctx: Context) -> Iterator[Finding]:
           - {item: mobile phones, redirect: telecoms/mobile-devices}
     """
     cat = ctx.catalogue
-    for service in cat.services():
-        for excl in service.excludes:
-            if excl.redirect is not None:
-                found = _unknown_service(cat, excl.redirect, "redirects to unknown service")
-                if found:
-                    yield found
+    for excl in chain.from_iterable(map(_EXCLUDES, cat.services())):
+        if excl.redirect is not None and excl.redirect.value not in cat.service_index:
+            found = _unknown_service(cat, excl.redirect, "redirects to unknown service")
+            if found:
+                yield found
 
 
 @rule("SLA206", "unknown-customer")
@@ -178,7 +186,7 @@ def unknown_customer(ctx: Context) -> Iterator[Finding]:
         customers: [finance, external]
     """
     cat = ctx.catalogue
-    if cat.partial:
+    if cat.partial or _customers_known(cat):
         return
     for service in cat.services():
         for customer in service.customers:
@@ -190,6 +198,13 @@ def unknown_customer(ctx: Context) -> Iterator[Finding]:
             hint = did_you_mean(name, [*cat.department_index, EXTERNAL])
             yield Finding(f"customer {name!r} is not a department, \"*\" or"
                           f" \"external\"{hint}", customer.loc)
+
+
+def _customers_known(cat: Catalogue) -> bool:
+    """True when every ``customers`` entry of every service is a department, * or external."""
+    names = set(map(_VALUE, chain.from_iterable(map(_CUSTOMERS, cat.services()))))
+    names.difference_update(cat.department_index, (ANY_DEPARTMENT, EXTERNAL))
+    return not names
 
 
 @rule("SLA207", "unknown-calendar")

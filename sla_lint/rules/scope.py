@@ -8,15 +8,18 @@ reports on a redirect or dependency whose service is unknown.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from operator import attrgetter
 
 from sla_lint.context import Context
+from sla_lint.depgraph import links
 from sla_lint.diagnostics import Finding, Location, Related, Severity
-from sla_lint.items import excluded, included, normalize_item
-from sla_lint.model import Catalogue, Dependency, Exclusion, Service, Text
+from sla_lint.items import excluded, included, item_index, item_key, normalize_item
+from sla_lint.model import ANY_DEPARTMENT, Catalogue, Dependency, Exclusion, Service, Text
 from sla_lint.registry import rule
 from sla_lint.suggest import closest, shortlist
 
 _LISTED = 6  # how many of a service's includes a message quotes
+_INCLUDES = attrgetter("includes")
 
 
 def _owners(cat: Catalogue) -> dict[str, Service]:
@@ -32,9 +35,9 @@ def _owners(cat: Catalogue) -> dict[str, Service]:
     return owners
 
 
-def _handled_by(owners: dict[str, Service], item: str, skip: str) -> str:
+def _handled_by(cat: Catalogue, item: str, skip: str) -> str:
     """``"; <service> includes it"`` when another service handles ``item``, else ``""``."""
-    owner = owners.get(normalize_item(item))
+    owner = _owners(cat).get(normalize_item(item))
     if owner is None or owner.ref == skip:
         return ""
     return f"; {owner.ref} includes it"
@@ -48,13 +51,28 @@ def _includes_list(service: Service) -> str:
     return f"it includes: {', '.join(names[:_LISTED])}{more}"
 
 
-def _redirects(cat: Catalogue) -> Iterator[tuple[Service, Exclusion, Text, Service]]:
-    """Every redirect to a known service: (service, exclusion, redirect, target)."""
-    for service in cat.services():
-        for excl in service.excludes:
-            target = cat.service_index.get(excl.redirect.value) if excl.redirect else None
-            if excl.redirect is not None and target is not None:
-                yield service, excl, excl.redirect, target
+_Redirect = tuple[Service, Exclusion, Text, Service, str]
+
+
+def _redirects(cat: Catalogue) -> list[_Redirect]:
+    """Every redirect to a known service: (service, exclusion, redirect, target, item key).
+
+    Made once per catalogue, in file order.
+    """
+    known: list[_Redirect] | None = cat.__dict__.get("_redirects")
+    if known is None:
+        index = cat.service_index
+        known = [(service, excl, excl.redirect, target, key)
+                 for service, excl, key in item_index(cat).exclusions
+                 if excl.redirect is not None
+                 and (target := index.get(excl.redirect.value)) is not None]
+        object.__setattr__(cat, "_redirects", known)
+    return known
+
+
+def _to_self(service: Service, redirect: Text) -> bool:
+    """True when ``redirect`` names ``service`` itself."""
+    return redirect.value == service.ref
 
 
 @rule("SLA301", "unbounded-scope", Severity.WARNING)
@@ -75,7 +93,10 @@ def unbounded_scope(ctx: Context) -> Iterator[Finding]:
           scope:
             includes: [desk allocation, office furniture]
     """
-    for service in ctx.catalogue.services():
+    services = list(ctx.catalogue.services())
+    if all(map(_INCLUDES, services)):
+        return  # every service lists includes
+    for service in services:
         if not service.includes:
             yield Finding(
                 f"service {service.ref} has no scope.includes, so its promise has no bounds:"
@@ -103,15 +124,17 @@ def included_and_excluded(ctx: Context) -> Iterator[Finding]:
           excludes:
             - {item: mobile phones, redirect: telecoms/mobile-devices}
     """
-    for service in ctx.catalogue.services():
-        for excl in service.excludes:
-            inc = included(service, excl.item.value)
-            if inc is not None:
-                yield Finding(
-                    f"{excl.item.value!r} is excluded here but included at {inc.loc}"
-                    f" ({inc.value!r}); service {service.ref} either handles it or sends it"
-                    " elsewhere: remove it from one of the two lists",
-                    excl.item.loc, (Related(inc.loc, "included here"),))
+    index = item_index(ctx.catalogue)
+    for service, excl, key in index.exclusions:
+        if not index.includes(service, key):
+            continue  # the usual case, proved without looking at the service's own lists
+        inc = included(service, excl.item.value)
+        if inc is not None:
+            yield Finding(
+                f"{excl.item.value!r} is excluded here but included at {inc.loc}"
+                f" ({inc.value!r}); service {service.ref} either handles it or sends it"
+                " elsewhere: remove it from one of the two lists",
+                excl.item.loc, (Related(inc.loc, "included here"),))
 
 
 @rule("SLA303", "exclusion-without-redirect", Severity.WARNING)
@@ -131,14 +154,13 @@ def exclusion_without_redirect(ctx: Context) -> Iterator[Finding]:
           - item: mobile phones
             redirect: telecoms/mobile-devices
     """
-    owners = _owners(ctx.catalogue)
-    for service in ctx.catalogue.services():
-        for excl in service.excludes:
-            if excl.redirect is None:
-                yield Finding(
-                    f"excluded item {excl.item.value!r} has no redirect: add"
-                    " `redirect: department/service` to tell people who handles it"
-                    f"{_handled_by(owners, excl.item.value, service.ref)}", excl.item.loc)
+    cat = ctx.catalogue
+    for service, excl, _ in item_index(cat).exclusions:
+        if excl.redirect is None:
+            yield Finding(
+                f"excluded item {excl.item.value!r} has no redirect: add"
+                " `redirect: department/service` to tell people who handles it"
+                f"{_handled_by(cat, excl.item.value, service.ref)}", excl.item.loc)
 
 
 @rule("SLA304", "redirect-to-self")
@@ -156,13 +178,13 @@ def redirect_to_self(ctx: Context) -> Iterator[Finding]:
         excludes:
           - {item: mobile phones, redirect: telecoms/mobile-devices}
     """
-    owners = _owners(ctx.catalogue)
-    for service, excl, redirect, target in _redirects(ctx.catalogue):
-        if target.ref == service.ref:
+    cat = ctx.catalogue
+    for service, excl, redirect, _, _ in _redirects(cat):
+        if _to_self(service, redirect):
             yield Finding(
                 f"{excl.item.value!r} is redirected to {redirect.value}, the service that"
                 " excludes it: redirect to the service that handles it"
-                f"{_handled_by(owners, excl.item.value, service.ref)}", redirect.loc)
+                f"{_handled_by(cat, excl.item.value, service.ref)}", redirect.loc)
 
 
 @rule("SLA305", "redirect-not-in-scope", Severity.WARNING)
@@ -185,16 +207,17 @@ def redirect_not_in_scope(ctx: Context) -> Iterator[Finding]:
         # finance/payroll
         includes: [payslips, payroll setup]
     """
-    owners = _owners(ctx.catalogue)
-    for service, excl, redirect, target in _redirects(ctx.catalogue):
+    cat = ctx.catalogue
+    index = item_index(cat)
+    for service, excl, redirect, target, key in _redirects(cat):
         item = excl.item.value
-        if target.ref == service.ref or not target.includes:
+        if not target.includes or _to_self(service, redirect):
             continue  # SLA304 and SLA301 tell the story
-        if included(target, item) is None and excluded(target, item) is None:
+        if not index.includes(target, key) and not index.excludes(target, key):
             yield Finding(
                 f"{item!r} is redirected to {target.ref}, which does not list it in"
                 f" scope.includes ({_includes_list(target)}): add it there, or redirect to"
-                f" the service that handles it{_handled_by(owners, item, target.ref)}",
+                f" the service that handles it{_handled_by(cat, item, target.ref)}",
                 redirect.loc, (Related(target.name.loc, f"service {target.ref}"),))
 
 
@@ -220,32 +243,56 @@ def redirect_also_excludes(ctx: Context) -> Iterator[Finding]:
           - {item: laptops, redirect: it-service-desk/laptop-provisioning}
     """
     cat = ctx.catalogue
-    owners = _owners(cat)
-    looping = {(ref, key) for key, loop, _ in _redirect_loops(cat) for ref in loop}
-    for service, excl, redirect, target in _redirects(cat):
+    index = item_index(cat)
+    for service, excl, redirect, target, key in _redirects(cat):
+        if (index.includes(target, key) or not index.excludes(target, key)
+                or _to_self(service, redirect) or (service.ref, key) in _looping(cat)):
+            continue
         item = excl.item.value
         theirs = excluded(target, item)
-        if (target.ref == service.ref or theirs is None or included(target, item) is not None
-                or (service.ref, normalize_item(item)) in looping):
+        if theirs is None:
             continue
         onward = (f"sends it on to {theirs.redirect.value}: redirect straight there"
                   if theirs.redirect else "names no other service: redirect to the service"
-                  f" that handles it{_handled_by(owners, item, target.ref)}")
+                  f" that handles it{_handled_by(cat, item, target.ref)}")
         yield Finding(
             f"{item!r} is redirected to {target.ref}, which excludes it too (at"
             f" {theirs.item.loc}) and {onward}", redirect.loc,
             (Related(theirs.item.loc, f"{target.ref} excludes it"),))
 
 
-def _redirect_loops(cat: Catalogue) -> Iterator[tuple[str, tuple[str, ...], tuple[Text, ...]]]:
-    """(item key, services, their redirects) for every loop of two or more redirects."""
+_Loop = tuple[str, tuple[str, ...], tuple[Text, ...]]
+
+
+def _redirect_loops(cat: Catalogue) -> list[_Loop]:
+    """(item key, services, their redirects) for every loop of two or more redirects.
+
+    Made once per catalogue (SLA306 and SLA307 ask).
+    """
+    known: list[_Loop] | None = cat.__dict__.get("_redirect_loops")
+    if known is None:
+        known = list(_find_loops(cat))
+        object.__setattr__(cat, "_redirect_loops", known)
+    return known
+
+
+def _find_loops(cat: Catalogue) -> Iterator[_Loop]:
     steps: dict[str, dict[str, Text]] = {}
-    for service, excl, redirect, _ in _redirects(cat):
-        steps.setdefault(normalize_item(excl.item.value), {}).setdefault(service.ref, redirect)
+    for service, _, redirect, _, key in _redirects(cat):
+        steps.setdefault(key, {}).setdefault(service.ref, redirect)
     for key in sorted(steps):
         table = steps[key]
         for loop in _functional_cycles({ref: r.value for ref, r in table.items()}):
             yield key, loop, tuple(table[ref] for ref in loop)
+
+
+def _looping(cat: Catalogue) -> set[tuple[str, str]]:
+    """(service, item key) of every redirect that is part of a loop (made once)."""
+    known: set[tuple[str, str]] | None = cat.__dict__.get("_looping")
+    if known is None:
+        known = {(ref, key) for key, loop, _ in _redirect_loops(cat) for ref in loop}
+        object.__setattr__(cat, "_looping", known)
+    return known
 
 
 def _functional_cycles(step: dict[str, str]) -> Iterator[tuple[str, ...]]:
@@ -316,6 +363,8 @@ def item_in_two_departments(ctx: Context) -> Iterator[Finding]:
         excludes:
           - {item: monitors, redirect: it-service-desk/laptop-provisioning}
     """
+    if item_index(ctx.catalogue).departments_apart:
+        return  # no key is in the includes of two departments
     first: dict[str, tuple[Service, Text]] = {}
     for service in ctx.catalogue.services():
         for item in service.includes:
@@ -333,16 +382,21 @@ def _claimed_twice(item: Text, owner: Service, theirs: Text) -> Finding:
         (Related(theirs.loc, f"{owner.ref} includes it"),))
 
 
-def _dependencies(cat: Catalogue) -> list[tuple[Service, Dependency, Service]]:
-    """Every dependency on a known service: (consumer, dependency, provider), made once."""
-    known: list[tuple[Service, Dependency, Service]] | None = cat.__dict__.get("_dependencies")
-    if known is not None:
-        return known
-    found = [(service, dep, provider) for service in cat.services()
-             for dep in service.depends_on
-             if (provider := cat.service_index.get(dep.service.value)) is not None]
-    object.__setattr__(cat, "_dependencies", found)
-    return found
+def _not_included(cat: Catalogue) -> list[tuple[Text, Service]]:
+    """Every item a dependency asks for that its provider does not include, in file order.
+
+    Made once per catalogue (SLA309 and SLA310 ask); on a clean repo it is empty.
+    """
+    known: list[tuple[Text, Service]] | None = cat.__dict__.get("_not_included")
+    if known is None:
+        index = item_index(cat)
+        includer = index.includer
+        known = [(item, provider) for _, dep, provider in links(cat).known
+                 for item in dep.items
+                 if includer.get(item.value) is not provider
+                 and not index.includes(provider, item_key(item.value, includer))]
+        object.__setattr__(cat, "_not_included", known)
+    return known
 
 
 @rule("SLA309", "dependency-not-in-scope")
@@ -363,14 +417,11 @@ def dependency_not_in_scope(ctx: Context) -> Iterator[Finding]:
           - service: procurement/purchase-orders
             for: [catalogue orders]
     """
-    owners = _owners(ctx.catalogue)
-    for _, dep, provider in _dependencies(ctx.catalogue):
-        if not provider.includes:
+    cat = ctx.catalogue
+    for item, provider in _not_included(cat):
+        if not provider.includes or excluded(provider, item.value) is not None:
             continue
-        for item in dep.items:
-            if included(provider, item.value) or excluded(provider, item.value):
-                continue
-            yield _not_provided(item, provider, _handled_by(owners, item.value, provider.ref))
+        yield _not_provided(item, provider, _handled_by(cat, item.value, provider.ref))
 
 
 def _not_provided(item: Text, provider: Service, handled: str) -> Finding:
@@ -400,18 +451,17 @@ def dependency_excluded_item(ctx: Context) -> Iterator[Finding]:
           - service: hr/leave-and-absence
             for: [holiday entitlement]
     """
-    for _, dep, provider in _dependencies(ctx.catalogue):
-        for item in dep.items:
-            excl = excluded(provider, item.value)
-            if excl is None or included(provider, item.value) is not None:
-                continue
-            where = (f"redirects it to {excl.redirect.value}: depend on that service instead"
-                     if excl.redirect else "names no other service: find who handles it"
-                     " (`sla-lint find`)")
-            yield Finding(
-                f"{provider.ref} is asked for {item.value!r}, but it excludes it (at"
-                f" {excl.item.loc}) and {where}", item.loc,
-                (Related(excl.item.loc, f"{provider.ref} excludes it"),))
+    for item, provider in _not_included(ctx.catalogue):
+        excl = excluded(provider, item.value)
+        if excl is None:
+            continue
+        where = (f"redirects it to {excl.redirect.value}: depend on that service instead"
+                 if excl.redirect else "names no other service: find who handles it"
+                 " (`sla-lint find`)")
+        yield Finding(
+            f"{provider.ref} is asked for {item.value!r}, but it excludes it (at"
+            f" {excl.item.loc}) and {where}", item.loc,
+            (Related(excl.item.loc, f"{provider.ref} excludes it"),))
 
 
 @rule("SLA311", "customer-not-allowed")
@@ -435,9 +485,21 @@ def customer_not_allowed(ctx: Context) -> Iterator[Finding]:
         # finance/customer-refunds
         customers: [customer-care, hr]
     """
-    for consumer, dep, provider in _dependencies(ctx.catalogue):
-        if not provider.serves(consumer.department):
+    allowed: dict[int, frozenset[str] | None] = {}  # id(provider) -> who may ask; None: anyone
+    for consumer, dep, provider in links(ctx.catalogue).known:
+        if id(provider) not in allowed:
+            allowed[id(provider)] = _customers(provider)
+        may = allowed[id(provider)]
+        if may is not None and consumer.department not in may:
             yield _not_allowed(consumer, dep, provider)
+
+
+def _customers(provider: Service) -> frozenset[str] | None:
+    """The departments ``provider`` serves (as :meth:`Service.serves` says), or None: all."""
+    names = frozenset(c.value for c in provider.customers)
+    if not provider.customers_declared or ANY_DEPARTMENT in names:
+        return None
+    return names | {provider.department}
 
 
 def _not_allowed(consumer: Service, dep: Dependency, provider: Service) -> Finding:
