@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import tempfile
 from pathlib import Path
+from typing import Any
+
+import pytest
 
 from benchmarks.generate import build, generate
 from sla_lint.engine import lint
@@ -17,8 +20,16 @@ def test_the_generator_is_deterministic() -> None:
     assert len([f for f in files if f.startswith("departments/")]) == 100
 
 
-def test_a_generated_repo_lints_clean_and_exercises_every_family() -> None:
-    before = comparison.compare.cache_info().misses
+def test_a_generated_repo_lints_clean_and_exercises_every_family(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    scans: list[int] = []
+    exact = comparison._scan
+
+    def counted(*args: Any) -> Any:
+        scans.append(1)
+        return exact(*args)
+
+    monkeypatch.setattr(comparison, "_scan", counted)
     with tempfile.TemporaryDirectory() as tmp:
         written = generate(Path(tmp), 300)
         result = lint([tmp])
@@ -36,4 +47,4 @@ def test_a_generated_repo_lints_clean_and_exercises_every_family() -> None:
     assert cat.policy is not None and cat.policy.min_slack and cat.policy.horizon
     durations = {t.resolution.value for s in services for t in s.targets if t.resolution}
     assert len(durations) >= 20  # a realistic variety of promises
-    assert comparison.compare.cache_info().misses > before  # the exact engine had work too
+    assert scans  # close pairs: the bounds settle most, the exact scan the rest

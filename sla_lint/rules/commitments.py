@@ -263,16 +263,36 @@ def invalid_duration(ctx: Context) -> Iterator[Finding]:
         P1: {response: 90m, resolution: 4h}
     """
     model = time_model(ctx)
-    texts = list(duration_texts(ctx.catalogue))
-    if all(model.duration(value) is not None for value in {t.value for t in texts}):
+    if all(model.duration(value) is not None for value in _distinct_durations(model, ctx)):
         return  # every distinct text parses: the usual case, decided once per text
-    for text in texts:
+    for text in duration_texts(ctx.catalogue):
         if model.duration(text.value) is not None:
             continue
         try:
             parse_duration(text.value)
         except DurationError as exc:
             yield Finding(_duration_message(text.value, exc), text.loc)
+
+
+def _distinct_durations(model: TimeModel, ctx: Context) -> set[str]:
+    """Every distinct duration text of the catalogue, as :func:`duration_texts` gives them.
+
+    A service's targets are read once per signature (which holds their texts).
+    """
+    values: set[str] = set()
+    seen: set[int] = set()
+    for service in ctx.catalogue.services():
+        key = model.signature_key(service)
+        if key not in seen:
+            seen.add(key)
+            values.update(t.value for target in service.targets
+                          for t in (target.response, target.resolution, target.update) if t)
+    for dept in ctx.catalogue.departments:
+        values.update(step.after.value for step in dept.escalation)
+    for policy in ctx.catalogue.policies:
+        values.update(t.value for limit in policy.limits
+                      for t in (limit.response, limit.resolution, limit.update) if t)
+    return values
 
 
 def _duration_message(value: str, exc: DurationError) -> str:

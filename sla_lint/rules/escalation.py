@@ -36,7 +36,7 @@ def escalation_order(ctx: Context) -> Iterator[Finding]:
     for dept in ctx.catalogue.departments:
         calendar = ctx.catalogue.department_calendar(dept)
         key = (calendar, tuple(step.after.value for step in dept.escalation),
-               tuple(model.signature(s) for s in dept.services))
+               tuple(map(model.signature_key, dept.services)))
         if key in quiet:
             continue  # the same steps against the same promises: nothing to say again
         steps = [model.promise(step.after, calendar) for step in dept.escalation]
@@ -61,17 +61,42 @@ def _order(model: TimeModel, steps: list[Promise]) -> Iterator[Finding]:
 
 
 def _too_late(model: TimeModel, dept: Department, steps: list[Promise]) -> Iterator[Finding]:
+    distinct = _distinct_resolutions(model, dept)
+    late = [step for step in steps if distinct and not _in_time(model, step, distinct)]
+    if not late:
+        return  # the usual case, decided on the department's distinct resolutions
     resolutions = [p for s in dept.services for t in s.targets
                    if (p := model.service_promise(s, t.resolution))]
-    if not resolutions:
-        return
-    for step in steps:
-        if any(model.provably_kept(step, res) for res in resolutions):
-            continue  # cheap proofs first: the exact check of a pair is far dearer
-        if any(model.slower(step, res) is None for res in resolutions):
-            continue
-        example = resolutions[-1]
+    example = resolutions[-1]
+    for step in late:
         yield Finding(
             f"escalation after {step.text} comes after all {len(resolutions)} resolution"
             f" targets of {dept.name.value} (for example {example.text} at {example.text.loc}),"
             " so it can only fire once the promise is broken; make it sooner", step.text.loc)
+
+
+def _in_time(model: TimeModel, step: Promise, resolutions: list[Promise]) -> bool:
+    """True when the step is never later than some resolution."""
+    if any(model.provably_kept(step, res, scan=False) for res in resolutions):
+        return True  # cheap proofs first: the exact check of a pair is far dearer
+    return any(model.slower(step, res) is None for res in resolutions)
+
+
+def _distinct_resolutions(model: TimeModel, dept: Department) -> list[Promise]:
+    """One usable resolution promise per distinct text and calendar of the department.
+
+    Every time answer depends on a promise's text and calendar only, so these stand for
+    all of them; the services are grouped by signature first (one pass over its targets).
+    """
+    found: dict[tuple[str, str], Promise] = {}
+    seen: set[int] = set()
+    for service in dept.services:
+        key = model.signature_key(service)
+        if key in seen:
+            continue
+        seen.add(key)
+        for target in service.targets:
+            promise = model.service_promise(service, target.resolution)
+            if promise is not None:
+                found.setdefault((promise.text.value, promise.calendar_name), promise)
+    return list(found.values())

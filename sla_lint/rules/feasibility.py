@@ -52,9 +52,8 @@ def edges(ctx: Context) -> list[Edge]:
     minimum = policy.min_slack.value if policy and policy.min_slack else None
     table = _Resolutions(ctx, model)
     found = [edge for consumer in ctx.catalogue.services() if consumer.depends_on
-             for ours in [table.ours(consumer)]
              for dep in consumer.depends_on if dep.blocking
-             for edge in _dependency_edges(ctx, model, table, consumer, ours, dep, minimum)]
+             for edge in _dependency_edges(ctx, model, table, consumer, dep, minimum)]
     ctx.memo["feasibility"] = found
     return found
 
@@ -63,16 +62,24 @@ Resolution = tuple[str, Text | None, Promise | None]  # priority, as written, us
 
 
 class _Resolutions:
-    """Each service's resolution promise per priority of the ladder, made once per service."""
+    """Each service's resolution promise per priority of the ladder, made once per service.
+
+    ``shared=True`` answers from the first service with the same signature (same calendar,
+    same texts): enough to decide whether a dependency needs a report at all, since every
+    time answer depends on texts and calendars only, not on where they were written.
+    """
 
     def __init__(self, ctx: Context, model: TimeModel) -> None:
         self.model = model
         self.ladder = frozenset(ctx.catalogue.ladder)
         self._of: dict[int, tuple[Service, dict[str, Resolution]]] = {}
-        self.quiet: set[tuple[object, ...]] = set()  # (consumer, provider, mapping) signatures
+        self._shared: dict[int, tuple[dict[str, Resolution], list[tuple[str, Promise]]]] = {}
+        self.quiet: set[tuple[object, ...]] = set()  # (consumer, provider, mapping) keys
 
-    def of(self, service: Service) -> dict[str, Resolution]:
+    def of(self, service: Service, shared: bool = False) -> dict[str, Resolution]:
         """Priority -> (priority, resolution text, promise), the first target of each."""
+        if shared:
+            return self._signature_table(service)[0]
         known = self._of.get(id(service))
         if known is None:  # the service is kept with its table, so its id stays its own
             table: dict[str, Resolution] = {}
@@ -83,33 +90,47 @@ class _Resolutions:
             known = self._of[id(service)] = (service, table)
         return known[1]
 
-    def ours(self, service: Service) -> list[tuple[str, Promise]]:
+    def ours(self, service: Service, shared: bool = False) -> list[tuple[str, Promise]]:
         """(priority, promise) of each target on the ladder with a usable resolution."""
-        return [(p, promise) for p, _, promise in self.of(service).values()
+        if shared:
+            return self._signature_table(service)[1]
+        return self._usable(self.of(service))
+
+    def _usable(self, table: dict[str, Resolution]) -> list[tuple[str, Promise]]:
+        return [(p, promise) for p, _, promise in table.values()
                 if p in self.ladder and promise is not None]
+
+    def _signature_table(self, service: Service) -> tuple[dict[str, Resolution],
+                                                          list[tuple[str, Promise]]]:
+        key = self.model.signature_key(service)
+        known = self._shared.get(key)
+        if known is None:
+            table = self.of(service)
+            known = self._shared[key] = (table, self._usable(table))
+        return known
 
 
 def _dependency_edges(ctx: Context, model: TimeModel, table: _Resolutions, consumer: Service,
-                      ours_all: list[tuple[str, Promise]], dep: Dependency,
-                      minimum: float | None) -> Iterator[Edge]:
+                      dep: Dependency, minimum: float | None) -> Iterator[Edge]:
     provider = ctx.catalogue.service_index.get(dep.service.value)
     if provider is None or provider is consumer:
         return
-    key = (model.signature(consumer), model.signature(provider),
-           tuple((ours.value, theirs.value) for ours, theirs in dep.priority_map))
+    mapping = dep.priority_map
+    key = (model.signature_key(consumer), model.signature_key(provider),
+           tuple((ours.value, theirs.value) for ours, theirs in mapping) if mapping else ())
     if key in table.quiet:
         return  # the same promises on both sides were shown to need no report
-    found = list(_pairs(model, table, consumer, provider, ours_all, dep, minimum))
-    if not found:
-        table.quiet.add(key)
-    yield from found
+    if not any(_pairs(model, table, (consumer, provider), dep, minimum, shared=True)):
+        table.quiet.add(key)  # decided on the signatures' tables, made once per signature
+        return
+    yield from _pairs(model, table, (consumer, provider), dep, minimum)
 
 
-def _pairs(model: TimeModel, table: _Resolutions, consumer: Service, provider: Service,
-           ours_all: list[tuple[str, Promise]], dep: Dependency,
-           minimum: float | None) -> Iterator[Edge]:
-    theirs_of = table.of(provider)
-    for p, ours in ours_all:  # targets of a priority given twice: the first
+def _pairs(model: TimeModel, table: _Resolutions, services: tuple[Service, Service],
+           dep: Dependency, minimum: float | None, shared: bool = False) -> Iterator[Edge]:
+    consumer, provider = services
+    theirs_of = table.of(provider, shared)
+    for p, ours in table.ours(consumer, shared):  # targets of a priority given twice: the first
         theirs = dep.provider_priority(p)
         if theirs not in table.ladder:
             continue

@@ -41,6 +41,7 @@ from sla_lint.timecalc.bounds import (
     delay_bounds,
     hours_within_days,
 )
+from sla_lint.timecalc.comparison import kept
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _UNKNOWN: Any = object()
@@ -132,8 +133,10 @@ class TimeModel:
         self._durations: dict[str, Duration | None] = {}
         self._years: dict[tuple[int, ...], tuple[tuple[Calendar, ...], tuple[int, ...]]] = {}
         self._proofs: dict[tuple[str, str, str, str, float | None], bool] = {}
-        self._clean: set[tuple[str, tuple[object, ...]]] = set()
-        self._signatures: dict[int, tuple[Service, tuple[object, ...]]] = {}
+        self._cheap: dict[tuple[str, str, str, str, float | None], bool | None] = {}
+        self._clean: set[tuple[str, int]] = set()
+        self._signatures: dict[int, tuple[Service, tuple[object, ...], int]] = {}
+        self._numbers: dict[tuple[object, ...], int] = {}
         self._bounds: dict[tuple[str, str, tuple[int, ...]], Bounds | None] = {}
         self._slower: dict[tuple[str, str, str, str], Comparison | None] = {}
         self._cores: dict[tuple[str, str], tuple[Duration, Calendar] | None] = {}
@@ -195,24 +198,37 @@ class TimeModel:
         The 4xx rules on a service's own targets depend only on those durations, its
         calendar and the policy; a large repo repeats a few hundred such combinations.
         """
-        return (code, self.signature(service)) in self._clean
+        return (code, self.signature_key(service)) in self._clean
 
     def remember(self, service: Service, code: str, found: list[Finding]) -> None:
         """Record that the service gave no ``code`` finding (nothing is kept otherwise)."""
         if not found:
-            self._clean.add((code, self.signature(service)))
+            self._clean.add((code, self.signature_key(service)))
 
     def signature(self, service: Service) -> tuple[object, ...]:
         """What the time rules see of a service: its calendar and its targets' texts."""
         known = self._signatures.get(id(service))
-        if known is None:  # the service is kept with it, so its id stays its own
-            parts: list[object] = [self.calendar_name_of(service)]
-            for t in service.targets:
-                r, s, u = t.response, t.resolution, t.update
-                parts.append((t.priority.value, r.value if r else None,
-                              s.value if s else None, u.value if u else None))
-            known = self._signatures[id(service)] = (service, tuple(parts))
-        return known[1]
+        return (known or self._sign(service))[1]
+
+    def signature_key(self, service: Service) -> int:
+        """A small number for :meth:`signature`: equal signatures, equal numbers.
+
+        Cheaper to hash than the signature, for the rules' memories keyed by it.
+        """
+        known = self._signatures.get(id(service))
+        return (known or self._sign(service))[2]
+
+    def _sign(self, service: Service) -> tuple[Service, tuple[object, ...], int]:
+        parts: list[object] = [self.calendar_name_of(service)]
+        for t in service.targets:
+            r, s, u = t.response, t.resolution, t.update
+            parts.append((t.priority.value, r.value if r else None,
+                          s.value if s else None, u.value if u else None))
+        signature = tuple(parts)
+        number = self._numbers.setdefault(signature, len(self._numbers))
+        # the service is kept with it, so its id stays its own
+        known = self._signatures[id(service)] = (service, signature, number)
+        return known
 
     def slower_texts(self, first: Text | None, second: Text | None,
                      calendar_name: str) -> Comparison | None:
@@ -256,31 +272,45 @@ class TimeModel:
         return found
 
     def provably_kept(self, first: Promise, second: Promise,
-                      min_slack: float | None = None) -> bool:
-        """True when cheap bounds show ``first`` never later than ``second``.
+                      min_slack: float | None = None, scan: bool = True) -> bool:
+        """True when ``first`` is shown never later than ``second``, without a full scan.
 
-        With ``min_slack``, also that the slack never falls below it. False means "not
-        shown", not "broken": ask :meth:`compare`. Memoised per pair of texts and calendars.
+        With ``min_slack``, also that the slack never falls below it. Cheap bounds first,
+        then (unless ``scan`` is false) :func:`~sla_lint.timecalc.comparison.kept`, which
+        scans exactly only the arrivals the bounds leave open. False means "not shown",
+        not "broken": ask :meth:`compare`. Memoised per pair of texts and calendars.
         """
         key = (first.text.value, first.calendar_name, second.text.value, second.calendar_name,
                min_slack)
         known = self._proofs.get(key)
-        if known is None:
-            known = self._proofs[key] = self._prove(first, second, min_slack)
+        if known is not None:
+            return known
+        cheap = self._cheap.get(key, _UNKNOWN)
+        if cheap is _UNKNOWN:
+            cheap = self._cheap[key] = self._bounded(first, second, min_slack)
+        if cheap is not None or not scan:
+            return cheap is True
+        known = self._proofs[key] = kept(
+            (first.duration, first.calendar), (second.duration, second.calendar),
+            self.years(first.calendar, second.calendar), min_slack)
         return known
 
-    def _prove(self, first: Promise, second: Promise, min_slack: float | None) -> bool:
+    def _bounded(self, first: Promise, second: Promise, min_slack: float | None) -> bool | None:
+        """True when cheap facts show ``first`` kept, False when they show it not, else None."""
         years = self.years(first.calendar, second.calendar)
-        if min_slack is None and same_calendar_units(first, second, years):
+        if min_slack is None and (obviously_no_later(first, second)
+                                  or same_calendar_units(first, second, years)):
             return True  # cheaper than the bounds, when it applies
         mine, theirs = self.bounds(first, years), self.bounds(second, years)
-        if mine is not None and theirs is not None and mine[1] <= theirs[0]:
+        if mine is None or theirs is None:
+            return False  # no bounds, and no piecewise ones for the scan either
+        if mine[1] <= theirs[0]:
             if min_slack is None:
                 return True
             num, den = float(min_slack).as_integer_ratio()  # exact: no rounding at the edge
             if (theirs[0] - mine[1]) * den >= num * theirs[0]:
                 return True
-        return False
+        return False if mine[0] > theirs[1] else None  # later at every arrival: not kept
 
     def bounds(self, promise: Promise, years: tuple[int, ...]) -> Bounds | None:
         """:func:`delay_bounds` of a promise, memoised by its text and calendar name."""
@@ -295,7 +325,9 @@ class TimeModel:
         if obviously_later(first, second) or _more_whole_days(first, second, years):
             return True
         mine, theirs = self.bounds(first, years), self.bounds(second, years)
-        return mine is not None and theirs is not None and mine[0] > theirs[1]
+        if mine is None or theirs is None:
+            return False  # (bounds also show that every deadline of the years exists)
+        return mine[0] > theirs[1] or more_business_hours(first, second)
 
     def compare(self, first: Promise, second: Promise) -> Comparison | None:
         """Is ``first`` never later than ``second``? None when a calendar never opens."""
@@ -339,6 +371,18 @@ def obviously_later(first: Promise, second: Promise) -> bool:
     """True when ``first`` (elapsed) ends after ``second`` (elapsed) for every arrival."""
     a, b = first.duration, second.duration
     return a.unit is Unit.ELAPSED and b.unit is Unit.ELAPSED and a.micros > b.micros
+
+
+def more_business_hours(first: Promise, second: Promise) -> bool:
+    """On one calendar, more business hours end later than fewer, for every arrival.
+
+    Both count from the same opening on the same open time, and the open time
+    accumulated by the earlier deadline is short of the later one's: so the later
+    deadline comes strictly after it, whenever both deadlines exist.
+    """
+    a, b = first.duration, second.duration
+    return (a.unit is Unit.BUSINESS_HOURS and b.unit is Unit.BUSINESS_HOURS
+            and first.calendar == second.calendar and a.micros > b.micros)
 
 
 def _more_whole_days(first: Promise, second: Promise, years: tuple[int, ...]) -> bool:

@@ -31,6 +31,7 @@ from sla_lint.timecalc.durations import Duration, Unit
 from sla_lint.timecalc.timeline import OutOfRange, Timeline, covering, to_micros
 
 Bounds = tuple[int, int]
+Pieces = tuple[list[int], list[int], list[int]]  # starts, lows, highs of arrival pieces
 
 
 def _new_year(year: int) -> int:
@@ -52,18 +53,30 @@ def delay_bounds(duration: Duration, calendar: Calendar, years: tuple[int, ...])
 
 def window_bounds(spec: Spec, calendar: Calendar, lo: int, hi: int) -> Bounds | None:
     """The bounds for arrivals in ``[lo, hi)`` (microseconds), as :func:`delay_bounds`."""
+    pieces = window_pieces(spec, calendar, lo, hi)
+    return None if pieces is None else (min(pieces[1]), max(pieces[2]))
+
+
+def window_pieces(spec: Spec, calendar: Calendar, lo: int, hi: int) -> Pieces | None:
+    """:func:`window_bounds` piece by piece: ``(at, lows, highs)``, covering ``[lo, hi)``.
+
+    Piece ``k`` holds the arrivals in ``[at[k], at[k + 1])`` (the last one up to ``hi``),
+    and ``lows[k] <= d(t) - t <= highs[k]`` for each of them: an open interval and the
+    closed time after it for business hours, a working day and the closed time before it
+    for business days. None when :func:`window_bounds` is None.
+    """
     if spec.elapsed:
-        return spec.micros, spec.micros
+        return [lo], [spec.micros], [spec.micros]
     if not calendar.has_open_hours() or (spec.unit is Unit.BUSINESS_DAYS and spec.num):
         return None
     first = dt.datetime.fromtimestamp(lo // 1_000_000, dt.timezone.utc).year
     last = dt.datetime.fromtimestamp((hi - 1) // 1_000_000, dt.timezone.utc).year
 
-    def attempt(pad: int) -> Bounds | None:
+    def attempt(pad: int) -> Pieces | None:
         tl = covering(calendar, first, last, pad)
         if spec.unit is Unit.BUSINESS_HOURS:
-            return _hour_bounds(tl, spec.micros, lo, hi)
-        return _day_bounds(tl, spec.whole, lo, hi)
+            return _hour_pieces(tl, spec.micros, lo, hi)
+        return _day_pieces(tl, spec.whole, lo, hi)
 
     try:
         return extending(attempt, last)
@@ -71,8 +84,8 @@ def window_bounds(spec: Spec, calendar: Calendar, lo: int, hi: int) -> Bounds | 
         return None
 
 
-def _hour_bounds(tl: Timeline, amount: int, lo: int, hi: int) -> Bounds:
-    """Bounds of ``position(acc(t) + amount) - t`` over the merged open intervals.
+def _hour_pieces(tl: Timeline, amount: int, lo: int, hi: int) -> Pieces:
+    """Bounds of ``position(acc(t) + amount) - t``, one merged open interval at a time.
 
     Inside an open interval the delay never decreases (the deadline moves at least as fast
     as the arrival), so its supremum is reached just before the closing, where it equals
@@ -86,10 +99,14 @@ def _hour_bounds(tl: Timeline, amount: int, lo: int, hi: int) -> Bounds:
     tl.check(hi - 1)
     first = bisect_right(starts, lo) - 1
     last = bisect_right(starts, hi - 1) - 1
-    low = high = None
+    at: list[int] = []
+    lows: list[int] = []
+    highs: list[int] = []
     if first < 0:  # arrivals before the first opening: nothing accumulated yet
         due = tl.position(amount)
-        high, low = due - lo, due - min(starts[0], hi)
+        at.append(lo)
+        highs.append(due - lo)
+        lows.append(due - min(starts[0], hi))
         first = 0
     for i in range(first, last + 1):
         # an interval still open at hi (24x7: the timeline's only one) closes, for the
@@ -101,10 +118,10 @@ def _hour_bounds(tl: Timeline, amount: int, lo: int, hi: int) -> Bounds:
         candidates_low = [due - min(following, hi)] if ends[i] <= hi else []
         if begin < ends[i]:
             candidates_low.append(tl.position(cums[i] - (ends[i] - begin) + amount) - begin)
-        high = due - closing if high is None else max(high, due - closing)
-        low = min(candidates_low) if low is None else min(low, *candidates_low)
-    assert low is not None and high is not None
-    return low, high
+        at.append(begin)
+        highs.append(due - closing)
+        lows.append(min(candidates_low))
+    return at, lows, highs
 
 
 def in_date_order(tl: Timeline) -> bool:
@@ -117,7 +134,7 @@ def in_date_order(tl: Timeline) -> bool:
     return known
 
 
-def _day_bounds(tl: Timeline, whole: int, lo: int, hi: int) -> Bounds | None:
+def _day_pieces(tl: Timeline, whole: int, lo: int, hi: int) -> Pieces | None:
     """Bounds for ``whole`` business days, one working day ``D`` of arrivals at a time.
 
     The arrivals of ``D`` run from the previous working day's last closing to ``D``'s last
@@ -136,17 +153,15 @@ def _day_bounds(tl: Timeline, whole: int, lo: int, hi: int) -> Bounds | None:
     first, last = tl.day_of(tl.next_open(lo)), tl.day_of(tl.next_open(hi - 1))
     if last + whole >= len(starts):
         raise OutOfRange
-    days = range(first, last + 1)
-    previous = [max(ends[d - 1] if d else tl.lo, lo) for d in days]
+    previous = [max(ends[d - 1] if d else tl.lo, lo) for d in range(first, last + 1)]
     s_d, e_d, t_d = starts[first:last + 1], ends[first:last + 1], totals[first:last + 1]
     s_t = starts[first + whole:last + whole + 1]
     e_t = ends[first + whole:last + whole + 1]
     t_t = totals[first + whole:last + whole + 1]
-    high = max(max(map(int.__sub__, s_t, previous)),
-               max(e - t - s for e, t, s in zip(e_t, t_t, s_d, strict=True)))
-    low = min(min(s - e + t for s, e, t in zip(s_t, e_d, t_d, strict=True)),
-              min(map(int.__sub__, e_t, e_d)))
-    return low, high
+    highs = [max(s - p, e - t - d) for s, p, e, t, d in zip(s_t, previous, e_t, t_t, s_d,
+                                                            strict=True)]
+    lows = [min(s - e + t, f - e) for s, e, t, f in zip(s_t, e_d, t_d, e_t, strict=True)]
+    return previous, lows, highs
 
 
 DayTable = tuple[list[int], list[int], list[int]]

@@ -26,8 +26,9 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from functools import lru_cache
 
+from sla_lint.timecalc.bounds import Pieces, window_pieces
 from sla_lint.timecalc.calendars import Calendar
-from sla_lint.timecalc.deadlines import Spec, extending, require_open
+from sla_lint.timecalc.deadlines import NeverOpen, Spec, extending, require_open
 from sla_lint.timecalc.durations import Duration, Unit
 from sla_lint.timecalc.fasteval import Evaluator, evaluator
 from sla_lint.timecalc.timeline import (
@@ -260,6 +261,95 @@ def compare(first: Promise, second: Promise, years: tuple[int, ...]) -> Comparis
     if not years:
         raise ValueError("no years to compare over")
     return _compare(first, second, _windows(years))
+
+
+def kept(first: Promise, second: Promise, years: tuple[int, ...],
+         minimum: float | None = None) -> bool:
+    """True when :func:`compare` would say ``holds`` with a slack of at least ``minimum``.
+
+    Decided piece by piece, and only where it must be exactly: the arrivals are cut where
+    either promise's bounds change (:func:`~sla_lint.timecalc.bounds.window_pieces`: an
+    open interval, a working day), and only the stretches whose bounds settle nothing are
+    scanned as :func:`compare` scans them. The infimum over the years is the least of the
+    infima over the pieces, so the answer is the exact one; False also when the bounds
+    do not apply (fractional business days, a calendar that never opens), as "not shown".
+    """
+    if not years:
+        return False
+    num, den = (0, 1) if minimum is None else float(minimum).as_integer_ratio()
+    windows = _windows(years)
+    span = (from_micros(windows[0][0]).year, from_micros(windows[-1][1] - 1).year)
+
+    def attempt(pad: int) -> bool:
+        f1, f2 = _functions(first, second, span, pad)
+        return all(_kept_in(f1, f2, (first, second), window, (num, den))
+                   for window in windows)
+
+    try:
+        require_open(first[1], first[0])
+        require_open(second[1], second[0])
+        return extending(attempt, span[1])
+    except NeverOpen:
+        return False
+
+
+_CHUNK = 7 * 86_400_000_000  # scan at most a week at a time: a broken pair stops early
+
+
+def _kept_in(f1: _Fn, f2: _Fn, promises: tuple[Promise, Promise], window: tuple[int, int],
+             ratio: tuple[int, int]) -> bool:
+    """:func:`kept` over the arrivals of one window of whole years."""
+    lo, hi = window
+    p1, p2 = (_pieces(f.spec, p[1], lo, hi) for f, p in zip((f1, f2), promises, strict=True))
+    if p1 is None or p2 is None:
+        return False
+    runs = _unsettled(p1, p2, hi, ratio)
+    if runs is None:
+        return False
+    return not any(_broken(f1, f2, a, min(a + _CHUNK, end), ratio)
+                   for start, end in runs for a in range(start, end, _CHUNK))
+
+
+def _broken(f1: _Fn, f2: _Fn, lo: int, hi: int, ratio: tuple[int, int]) -> bool:
+    """True when the exact scan of ``[lo, hi)`` finds the first later, or too little slack."""
+    num, den = ratio
+    return any(c[0] < 0 or (c[1] > 0 and c[0] * den < num * c[1])
+               for c in _scan(f1, f2, lo, hi))
+
+
+@lru_cache(maxsize=1024)
+def _pieces(spec: Spec, calendar: Calendar, lo: int, hi: int) -> Pieces | None:
+    return window_pieces(spec, calendar, lo, hi)
+
+
+def _unsettled(p1: Pieces, p2: Pieces, hi: int,
+               ratio: tuple[int, int]) -> list[tuple[int, int]] | None:
+    """The stretches of arrivals where the pieces' bounds do not show ``kept``.
+
+    None when some stretch shows the first promise later than the second at every
+    arrival in it (its least delay above the other's greatest): then it is not kept.
+    """
+    (at1, low1, high1), (at2, low2, high2) = p1, p2
+    num, den = ratio
+    runs: list[tuple[int, int]] = []
+    i = j = 0
+    start = max(at1[0], at2[0])
+    while start < hi:
+        end = min(at1[i + 1] if i + 1 < len(at1) else hi, at2[j + 1] if j + 1 < len(at2) else hi)
+        if low1[i] > high2[j]:
+            return None
+        h1, l2 = high1[i], low2[j]
+        if not (h1 <= l2 and (l2 - h1) * den >= num * l2):
+            if runs and runs[-1][1] == start:
+                runs[-1] = (runs[-1][0], end)
+            else:
+                runs.append((start, end))
+        if i + 1 < len(at1) and at1[i + 1] == end:
+            i += 1
+        if j + 1 < len(at2) and at2[j + 1] == end:
+            j += 1
+        start = end
+    return runs
 
 
 def horizon_years(
