@@ -37,6 +37,7 @@ from sla_lint.model.catalogue import (
 Field = tuple[tuple[Node, Node], Any]  # (key node, value node), value
 Fields = dict[str, Field]
 Part = Department | CalendarDef | Policy
+_new = tuple.__new__  # a named tuple made without its Python-level __new__: the hot path
 
 
 class _Walk:
@@ -60,38 +61,38 @@ class _Walk:
         pairs = _mapping_pairs(node)
         return [pairs[key] for key in data]
 
-    def duration_texts(self, node: Node, data: dict[str, Any]) -> dict[str, Text]:
-        """Every text of a mapping of texts (a target), by key."""
+    def entries(self, node: Node, data: dict[str, Any]) -> Iterable[
+            tuple[tuple[Node, Node], tuple[str, Any]]]:
+        """((key node, value node), (key, value)) of each entry of a mapping, in order."""
+        return zip(self.pairs(node, data), data.items(), strict=True)
+
+    def text_at(self, node: Node, value: Any) -> Text:
+        """A scalar's text, positioned at its node."""
+        mark = node.start_mark
+        return _new(Text, (str(value), _new(Location, (self.path, mark.line + 1,
+                                                        mark.column + 1))))
+
+    def texts_at(self, node: Node, values: list[Any]) -> tuple[Text, ...]:
+        """A list's texts, each positioned at its node."""
         path = self.path
-        found = {}
-        for (_, value_node), (key, value) in zip(self.pairs(node, data), data.items(),
-                                                 strict=True):
-            mark = value_node.start_mark
-            found[key] = Text(str(value), Location(path, mark.line + 1, mark.column + 1))
-        return found
+        return tuple(_new(Text, (str(value), _new(Location, (
+            path, n.start_mark.line + 1, n.start_mark.column + 1))))
+            for n, value in zip(node.value, values, strict=True))
 
     def loc(self, node: Node) -> Location:
         """Where ``node`` starts."""
         mark = node.start_mark
-        return Location(self.path, mark.line + 1, mark.column + 1)
+        return _new(Location, (self.path, mark.line + 1, mark.column + 1))
 
     def text(self, fields: Fields, key: str) -> Text | None:
         """The text under ``key`` with its position, if present."""
         found = fields.get(key)
-        if found is None:
-            return None
-        mark = found[0][1].start_mark
-        return Text(str(found[1]), Location(self.path, mark.line + 1, mark.column + 1))
+        return None if found is None else self.text_at(found[0][1], found[1])
 
     def texts(self, fields: Fields, key: str) -> tuple[Text, ...]:
         """A list of texts under ``key`` (empty when absent)."""
         found = fields.get(key)
-        if found is None:
-            return ()
-        path = self.path
-        return tuple(Text(str(value), Location(path, node.start_mark.line + 1,
-                                               node.start_mark.column + 1))
-                     for node, value in zip(found[0][1].value, found[1], strict=True))
+        return () if found is None else self.texts_at(found[0][1], found[1])
 
     def items(self, fields: Fields, key: str) -> Iterable[tuple[Node, Any]]:
         """(node, value) of each element of the list under ``key`` (none when absent)."""
@@ -205,25 +206,36 @@ def _escalation(walk: _Walk, node: Node, data: dict[str, Any]) -> EscalationStep
 
 
 def _service(walk: _Walk, department: str, node: Node, data: dict[str, Any]) -> Service:
-    fields = walk.fields(node, data)
-    name: Text = _required(walk.text(fields, "name"))
-    scope = walk.child(fields, "scope")
-    targets = fields.get("targets")
-    return Service(
-        department=department,
-        name=name,
-        title=plain(fields, "title", name.value),
-        customers=walk.texts(fields, "customers"),
-        includes=walk.texts(scope, "includes") if scope is not None else (),
-        excludes=tuple(_exclusion(walk, n, v) for n, v in walk.items(scope, "excludes"))
-        if scope is not None else (),
-        calendar=walk.text(fields, "calendar"),
-        targets=_targets(walk, walk.child(fields, "targets")),
-        depends_on=tuple(_dependency(walk, n, v) for n, v in walk.items(fields, "depends_on")),
-        loc=walk.loc(node),
-        targets_loc=walk.loc(targets[0][0]) if targets is not None else walk.loc(node),
-        customers_declared="customers" in fields,
-    )
+    """A service, read in one pass over its keys (the builder's hottest mapping)."""
+    found: dict[str, Any] = {}
+    targets_loc = walk.loc(node)
+    for (key_node, value_node), (key, value) in walk.entries(node, data):
+        if key == "targets":
+            found[key] = _targets(walk, value_node, value)
+            targets_loc = walk.loc(key_node)
+        elif key == "depends_on":
+            found[key] = tuple(_dependency(walk, n, v)
+                               for n, v in zip(value_node.value, value, strict=True))
+        elif key == "scope":
+            found["includes"], found["excludes"] = _scope(walk, value_node, value)
+        elif key in ("name", "calendar"):
+            found[key] = walk.text_at(value_node, value)
+        elif key == "customers":
+            found[key] = walk.texts_at(value_node, value)
+    name: Text = found["name"]
+    title = data.get("title")
+    return Service(department, name, name.value if title is None else str(title),
+                   found.get("customers", ()), found.get("includes", ()),
+                   found.get("excludes", ()), found.get("calendar"), found.get("targets", ()),
+                   found.get("depends_on", ()), walk.loc(node), targets_loc,
+                   "customers" in found)
+
+
+def _scope(walk: _Walk, node: Node, data: dict[str, Any]) -> tuple[
+        tuple[Text, ...], tuple[Exclusion, ...]]:
+    scope = walk.fields(node, data)
+    return walk.texts(scope, "includes"), tuple(
+        _exclusion(walk, n, v) for n, v in walk.items(scope, "excludes"))
 
 
 def _exclusion(walk: _Walk, node: Node, data: dict[str, Any]) -> Exclusion:
@@ -231,22 +243,21 @@ def _exclusion(walk: _Walk, node: Node, data: dict[str, Any]) -> Exclusion:
     return Exclusion(_required(walk.text(fields, "item")), walk.text(fields, "redirect"))
 
 
-def _targets(walk: _Walk, fields: Fields | None) -> tuple[Target, ...]:
-    if fields is None:
-        return ()
+def _targets(walk: _Walk, node: Node, data: dict[str, Any]) -> tuple[Target, ...]:
     found = []
-    for priority, ((key, node), data) in fields.items():
-        texts = walk.duration_texts(node, data)
-        found.append(Target(Text(priority, walk.loc(key)), texts.get("response"),
+    for (key_node, value_node), (priority, value) in walk.entries(node, data):
+        texts = {key: walk.text_at(n, v) for (_, n), (key, v) in walk.entries(value_node, value)}
+        found.append(Target(Text(priority, walk.loc(key_node)), texts.get("response"),
                             texts.get("resolution"), texts.get("update")))
     return tuple(found)
 
 
 def _dependency(walk: _Walk, node: Node, data: dict[str, Any]) -> Dependency:
     fields = walk.fields(node, data)
-    mapping = walk.child(fields, "priority")
-    pairs = tuple((Text(ours, walk.loc(key)), Text(str(theirs), walk.loc(value)))
-                  for ours, ((key, value), theirs) in mapping.items()) if mapping else ()
+    mapping = fields.get("priority")
+    pairs = tuple((Text(ours, walk.loc(key)), walk.text_at(value, theirs))
+                  for (key, value), (ours, theirs) in walk.entries(mapping[0][1], mapping[1])
+                  ) if mapping else ()
     return Dependency(_required(walk.text(fields, "service")), walk.texts(fields, "for"),
                       bool(data.get("blocking", True)), pairs, walk.loc(node))
 
@@ -266,11 +277,12 @@ def _calendar(walk: _Walk, node: Node, root: Fields) -> CalendarDef:
 
 def _policy(walk: _Walk, node: Node, root: Fields) -> Policy:
     spec: Fields = _required(walk.child(root, "spec"))
+    limits = spec.get("limits")
     return Policy(
         name=_name(walk, root),
         priorities=walk.texts(spec, "priorities"),
         default_calendar=walk.text(spec, "default_calendar"),
-        limits=_targets(walk, walk.child(spec, "limits")),
+        limits=_targets(walk, limits[0][1], limits[1]) if limits else (),
         min_slack=_slack(walk, spec.get("min_slack")),
         max_dependency_depth=_number(walk, spec.get("max_dependency_depth")),
         horizon=_horizon(walk, spec.get("horizon")),
