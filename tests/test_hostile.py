@@ -37,7 +37,7 @@ from sla_lint.cli import cli
 from sla_lint.config import LintConfig
 from sla_lint.engine import LintResult, lint
 from sla_lint.loader import budget
-from sla_lint.reporters import REPORTERS
+from sla_lint.reporters import FORMATS, reporter_class
 from sla_lint.rules.timing import FIRST_YEAR, LAST_YEAR
 from sla_lint.schema import MAX_UNKNOWN_KEYS, schema
 from sla_lint.timecalc import ALWAYS_OPEN, find_overlaps, parse_duration
@@ -420,7 +420,7 @@ def test_text_report_passes_no_control_character(evil: tuple[Path, LintResult]) 
     _, result = evil
     assert any("\x1b" in d.message for d in result.diagnostics)  # a message carries one
     out = io.StringIO()
-    REPORTERS["text"](out).report(result)
+    reporter_class("text")(out).report(result)
     text = out.getvalue()
     assert _controls(text) == []
     related = sum(len(d.related) for d in result.diagnostics)
@@ -484,11 +484,11 @@ CHECKS: dict[str, Callable[[str, LintResult], None]] = {
 }
 
 
-@pytest.mark.parametrize("fmt", sorted(REPORTERS))
+@pytest.mark.parametrize("fmt", sorted(FORMATS))
 def test_every_report_format_stays_valid(fmt: str, evil: tuple[Path, LintResult]) -> None:
     _, result = evil
     out = io.StringIO()
-    REPORTERS[fmt](out).report(result)
+    reporter_class(fmt)(out).report(result)
     text = out.getvalue()
     text.encode("utf-8")
     assert "\x00" not in text
