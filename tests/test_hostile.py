@@ -224,6 +224,25 @@ def _links(root: Path) -> list[str]:
     return [str(repo)]
 
 
+def _misspelt_references(root: Path) -> list[str]:
+    """1,500 services, and 2,100 dependencies on distinct names of no department.
+
+    More than a speller answers (:data:`sla_lint.suggest._WORDS`): a run took 30 s before.
+    """
+    for d in range(150):
+        services = "".join(
+            f"    - name: s{s}\n      scope: {{includes: [i{d}-{s}]}}\n"
+            f"      targets: {{P1: {{response: 1h, resolution: 4h}}}}\n"
+            + ("      depends_on:\n" + "".join(
+                f"        - {{service: dept{d}x{s}{k}/s{k}}}\n" for k in range(14))
+               if d < 15 else "")
+            for s in range(10))
+        (root / f"d{d}.yaml").write_text(
+            f"apiVersion: sla-lint/v1\nkind: Department\nmetadata: {{name: dept{d}}}\n"
+            f"spec:\n  services:\n{services}")
+    return [str(root)]
+
+
 _RANDOM = random.Random(8).randbytes(1_000_000)
 _PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + random.Random(9).randbytes(200_000)
 
@@ -264,6 +283,7 @@ CASES: dict[str, tuple[Maker, set[str]]] = {
     "FIFO named x.yaml, found": (_fifo_found, {"SLA007"}),
     "folder named x.yaml": (_yaml_directory, {"SLA007"}),
     "links: loop, outside, broken": (_links, {"SLA007", "SLA011"}),
+    "2,100 misspelt references among 1,500 services": (_misspelt_references, {"SLA204"}),
 }
 
 

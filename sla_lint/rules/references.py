@@ -12,7 +12,7 @@ from sla_lint.depgraph import links
 from sla_lint.diagnostics import Finding, Related, Severity
 from sla_lint.model import ANY_DEPARTMENT, BUILTIN_CALENDAR, EXTERNAL, Catalogue, Text
 from sla_lint.registry import rule
-from sla_lint.suggest import did_you_mean, shortlist
+from sla_lint.suggest import Speller, did_you_mean, shortlist
 
 _VALUE = attrgetter("value")
 _CUSTOMERS = attrgetter("customers")
@@ -116,8 +116,8 @@ def _unknown_service(cat: Catalogue, ref: Text, what: str) -> Finding | None:
         return None  # the file that would define it is broken; that is reported already
     dept = cat.department_index.get(dept_name)
     if dept is None:
-        hint = did_you_mean(ref.value, cat.service_index) or did_you_mean(
-            dept_name, cat.department_index)
+        services, departments = _spellers(cat)
+        hint = did_you_mean(ref.value, services) or did_you_mean(dept_name, departments)
         return Finding(f"{what} {ref.value!r}: there is no department {dept_name!r}{hint}",
                        ref.loc)
     names = [s.name.value for s in dept.services]
@@ -125,6 +125,15 @@ def _unknown_service(cat: Catalogue, ref: Text, what: str) -> Finding | None:
         f"; it offers: {shortlist(names)}" if names else "; it offers no services")
     return Finding(f"{what} {ref.value!r}: department {dept_name!r} has no such service{hint}",
                    ref.loc, (Related(dept.name.loc, f"department {dept_name}"),))
+
+
+def _spellers(cat: Catalogue) -> tuple[Speller, Speller]:
+    """Spellers of the service references and the department names (made once)."""
+    known: tuple[Speller, Speller] | None = cat.__dict__.get("_spellers")
+    if known is None:
+        known = (Speller(cat.service_index), Speller(cat.department_index))
+        object.__setattr__(cat, "_spellers", known)  # kept with the catalogue
+    return known
 
 
 @rule("SLA204", "unknown-dependency")
@@ -188,6 +197,7 @@ def unknown_customer(ctx: Context) -> Iterator[Finding]:
     cat = ctx.catalogue
     if cat.partial or _customers_known(cat):
         return
+    names = Speller([*cat.department_index, EXTERNAL])
     for service in cat.services():
         for customer in service.customers:
             name = customer.value
@@ -195,7 +205,7 @@ def unknown_customer(ctx: Context) -> Iterator[Finding]:
                 continue
             if cat.knows("Department", name):
                 continue
-            hint = did_you_mean(name, [*cat.department_index, EXTERNAL])
+            hint = did_you_mean(name, names)
             yield Finding(f"customer {name!r} is not a department, \"*\" or"
                           f" \"external\"{hint}", customer.loc)
 
