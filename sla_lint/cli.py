@@ -16,7 +16,7 @@ import click
 from sla_lint import __version__
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Callable, Sequence
 
     from sla_lint.diagnostics import Diagnostic
     from sla_lint.engine import LintResult
@@ -199,6 +199,15 @@ def explain(code: str) -> None:
     click.echo(entry.doc)
 
 
+def _config_options(command: Callable[..., None]) -> Callable[..., None]:
+    """--config FILE and --isolated, as ``check`` has them, for the other reading commands."""
+    command = click.option("--isolated", is_flag=True,
+                           help="Ignore every configuration file.")(command)
+    return click.option("--config", "config_file", type=click.Path(dir_okay=False),
+                        metavar="FILE", help="Read options from FILE, not from the"
+                        " .sla-lint.yaml or pyproject.toml found.")(command)
+
+
 @cli.command(name="graph")
 @click.argument("paths", nargs=-1, type=click.Path())
 @click.option("--level", type=click.Choice(["service", "department"]), default="service",
@@ -215,19 +224,23 @@ def explain(code: str) -> None:
 @click.option("-o", "--output", type=click.Path(dir_okay=False), metavar="FILE",
               help="Write to FILE instead of standard output.")
 @click.option("--exclude", multiple=True, metavar="GLOB", help="Skip matching files or folders.")
+@_config_options
 def graph_command(paths: tuple[str, ...], level: str, fmt: str, focus: str | None,
                   upstream: bool, downstream: bool, depth: int | None, blocking_only: bool,
-                  output: str | None, exclude: tuple[str, ...]) -> None:
+                  output: str | None, exclude: tuple[str, ...], config_file: str | None,
+                  isolated: bool) -> None:
     """Draw who depends on whom under PATHS, problems marked (exit 0 even when there are)."""
     from sla_lint.graph.select import GraphRequest
+    from sla_lint.settings import CommandLine
 
     if (upstream or downstream or depth) and not focus:
         raise click.UsageError("--upstream, --downstream and --depth need --focus NAME")
     request = GraphRequest(level, focus, upstream, downstream, depth, blocking_only)
-    sys.exit(run_graph(list(paths), exclude, request, fmt, output))
+    settings = _settings(CommandLine(paths, exclude), config_file, isolated)
+    sys.exit(run_graph(list(settings.paths), settings.config, request, fmt, output))
 
 
-def run_graph(paths: list[str], exclude: tuple[str, ...], request: object, fmt: str,
+def run_graph(paths: list[str], config: object, request: object, fmt: str,
               output: str | None) -> int:
     """Lint, draw the part of the graph asked for, write it; return the exit code."""
     from sla_lint.config import LintConfig
@@ -237,8 +250,8 @@ def run_graph(paths: list[str], exclude: tuple[str, ...], request: object, fmt: 
     from sla_lint.graph.render import RENDERERS, to_dot
     from sla_lint.graph.select import GraphRequest, UnknownName
 
-    assert isinstance(request, GraphRequest)
-    result = lint(paths, LintConfig(exclude=exclude))
+    assert isinstance(request, GraphRequest) and isinstance(config, LintConfig)
+    result = lint(paths, config)
     try:
         drawing = draw(result.catalogue, result.diagnostics, request)
     except UnknownName as exc:
@@ -293,14 +306,15 @@ def _write_file(output: str, data: bytes) -> int:
 @click.option("--format", "fmt", type=click.Choice(ANSWER_FORMATS), default="text",
               show_default=True, help="Output format.")
 @click.option("--exclude", multiple=True, metavar="GLOB", help="Skip matching files or folders.")
-def customers_command(name: str, paths: tuple[str, ...], fmt: str,
-                      exclude: tuple[str, ...]) -> None:
+@_config_options
+def customers_command(name: str, paths: tuple[str, ...], fmt: str, exclude: tuple[str, ...],
+                      config_file: str | None, isolated: bool) -> None:
     """Who depends on NAME (a department or department/service): who is hurt if it slips."""
     from sla_lint.graph.answers import CUSTOMER_FORMATS
     from sla_lint.graph.queries import customers
     from sla_lint.graph.select import UnknownName
 
-    catalogue = _catalogue(list(paths), exclude)
+    catalogue = _catalogue(paths, exclude, config_file, isolated)
     try:
         report = customers(catalogue, name)
     except UnknownName as exc:
@@ -314,25 +328,29 @@ def customers_command(name: str, paths: tuple[str, ...], fmt: str,
 @click.option("--format", "fmt", type=click.Choice(ANSWER_FORMATS), default="text",
               show_default=True, help="Output format.")
 @click.option("--exclude", multiple=True, metavar="GLOB", help="Skip matching files or folders.")
-def find_command(text: str, paths: tuple[str, ...], fmt: str, exclude: tuple[str, ...]) -> None:
+@_config_options
+def find_command(text: str, paths: tuple[str, ...], fmt: str, exclude: tuple[str, ...],
+                 config_file: str | None, isolated: bool) -> None:
     """Which service handles the scope item TEXT, and how to reach it (exit 1: none does)."""
     from sla_lint.graph.answers import FIND_FORMATS
     from sla_lint.graph.queries import find
 
     if not text.split():
         raise click.BadParameter("give the scope item to look for", param_hint="TEXT")
-    report = find(_catalogue(list(paths), exclude), text)
+    report = find(_catalogue(paths, exclude, config_file, isolated), text)
     click.echo(FIND_FORMATS[fmt](report), nl=False)
     sys.exit(0 if report.found else 1)
 
 
-def _catalogue(paths: list[str], exclude: tuple[str, ...]) -> Catalogue:
+def _catalogue(paths: tuple[str, ...], exclude: tuple[str, ...], config_file: str | None,
+               isolated: bool) -> Catalogue:
     """Load the repo; say on stderr when some files could not be read into the answer."""
-    from sla_lint.config import LintConfig
     from sla_lint.diagnostics import Severity
     from sla_lint.engine import load_catalogue
+    from sla_lint.settings import CommandLine
 
-    loaded = load_catalogue(paths, LintConfig(exclude=exclude))
+    settings = _settings(CommandLine(paths, exclude), config_file, isolated)
+    loaded = load_catalogue(list(settings.paths), settings.config)
     problems = sum(1 for d in loaded.diagnostics if d.severity is Severity.ERROR)
     if problems:
         click.echo(f"sla-lint: note: {problems} problem(s) in the files; the answer covers what"
@@ -413,9 +431,7 @@ def _create(output: str, text: str) -> int:
 @click.option("--check", "check_only", is_flag=True,
               help="Exit 1 with a diff when FILE (default: the CODEOWNERS found) is out of date.")
 @click.option("--exclude", multiple=True, metavar="GLOB", help="Skip matching files or folders.")
-@click.option("--config", "config_file", type=click.Path(dir_okay=False), metavar="FILE",
-              help="Read options from FILE, not from the .sla-lint.yaml or pyproject.toml found.")
-@click.option("--isolated", is_flag=True, help="Ignore every configuration file.")
+@_config_options
 def codeowners_command(paths: tuple[str, ...], output: str | None, check_only: bool,
                        exclude: tuple[str, ...], config_file: str | None,
                        isolated: bool) -> None:

@@ -237,3 +237,37 @@ def test_any_config_text_is_a_run_or_exit_2_never_a_crash(repo: Path, text: str)
     assert result.exit_code in (0, 1, 2), result.output
     if result.exit_code == 2:
         assert result.stderr.startswith("sla-lint: error: .sla-lint.yaml")
+
+
+FINANCE = """\
+apiVersion: sla-lint/v1
+kind: Department
+metadata: {name: finance}
+spec:
+  services:
+    - name: invoices
+      scope: {includes: [invoices]}
+      targets: {P1: {response: 1h, resolution: 4h}}
+      depends_on:
+        - {service: hr/payroll}
+"""
+
+
+@pytest.mark.parametrize("command", [
+    ("graph", "--format", "json"),
+    ("customers", "hr/payroll", "--format", "json"),
+    ("find", "invoices", "--format", "json"),
+])
+def test_graph_customers_and_find_read_the_config_file(repo: Path,
+                                                       command: tuple[str, ...]) -> None:
+    (repo / "drafts" / "finance.yaml").write_text(FINANCE)  # a draft: excluded by the config
+    seen = run(*command).stdout
+    assert "finance" in seen  # without a config file the drafts are read
+    (repo / ".sla-lint.yaml").write_text("exclude: [drafts]\n")
+    assert "finance" not in run(*command).stdout
+    assert "finance" in run(*command, "--isolated").stdout
+    (repo / "other.yaml").write_text("exclude: []\n")
+    assert "finance" in run(*command, "--config", "other.yaml").stdout
+    (repo / ".sla-lint.yaml").write_text("exclude: [drafts]\nbogus: 1\n")
+    result = run(*command)
+    assert result.exit_code == 2 and ".sla-lint.yaml:2:1: unknown key 'bogus'" in result.stderr
