@@ -24,7 +24,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
-from benchmarks.generate import build
+from benchmarks.generate import generate
 from sla_lint import depgraph
 from sla_lint.config import LintConfig
 from sla_lint.engine import lint, load_catalogue
@@ -48,10 +48,7 @@ SLOW = settings(deadline=None, database=None, suppress_health_check=[HealthCheck
 @pytest.fixture(scope="module")
 def generated() -> Iterator[Path]:
     with tempfile.TemporaryDirectory() as tmp:
-        for rel, text in build(300).items():
-            path = Path(tmp) / rel
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8")
+        generate(Path(tmp), 300)
         yield Path(tmp)
 
 

@@ -18,7 +18,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from benchmarks.generate import build
+from benchmarks.generate import generate
 from sla_lint import depgraph
 from sla_lint.config import LintConfig
 from sla_lint.diagnostics import Location
@@ -33,10 +33,7 @@ SLOW = settings(deadline=None, database=None, suppress_health_check=[HealthCheck
 @pytest.fixture(scope="module")
 def generated() -> Iterator[Path]:
     with tempfile.TemporaryDirectory() as tmp:
-        for rel, text in build(200).items():
-            path = Path(tmp) / rel
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8")
+        generate(Path(tmp), 200)
         yield Path(tmp)
 
 

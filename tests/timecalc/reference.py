@@ -246,3 +246,17 @@ def same_moment(target: list[int], offset: int) -> int:
     if offset and offset % MIN == 0:
         return target[offset // MIN - 1] * MIN + MIN
     return target[offset // MIN] * MIN + offset % MIN
+
+
+def delays(calendar: Calendar, duration: Duration, start: int, end: int) -> list[int]:
+    """``d(t) - t`` at every minute of ``[start, end)`` and just inside both ends of each minute.
+
+    ``d`` is linear inside a minute of a whole-minute calendar and duration, so its limits
+    at both ends of the minute are extrapolated from two inner points.
+    """
+    grid = grid_for(calendar, start)
+    values = []
+    for t in range(start, end, MIN):
+        (d0, d1, d2) = (grid.deadline(u, duration) - u for u in (t, t + MIN // 3, t + 2 * MIN // 3))
+        values += [d0, 2 * d1 - d2, 2 * d2 - d1]
+    return values

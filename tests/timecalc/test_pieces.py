@@ -24,22 +24,12 @@ from sla_lint.timecalc.comparison import kept
 from sla_lint.timecalc.deadlines import Spec
 
 from .calendars_fixture import LONDON_OFFICE, NEW_YORK_9_TO_5
-from .reference import MIN, grid_for
+from .reference import MIN, delays
 from .strategies import arrivals, calendars, durations
 
 SETTINGS = settings(max_examples=150, deadline=None, database=None,
                     suppress_health_check=[HealthCheck.too_slow])
 Y2026 = (2026,)
-
-
-def delays(calendar: Calendar, duration: Duration, start: int, end: int) -> list[int]:
-    """``d(t) - t`` at each minute of ``[start, end)`` and its limits inside each minute."""
-    grid = grid_for(calendar, start)
-    values = []
-    for t in range(start, end, MIN):
-        (d0, d1, d2) = (grid.deadline(u, duration) - u for u in (t, t + MIN // 3, t + 2 * MIN // 3))
-        values += [d0, 2 * d1 - d2, 2 * d2 - d1]
-    return values
 
 
 @SETTINGS
