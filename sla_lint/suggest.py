@@ -16,7 +16,7 @@ import difflib
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 
-_ALL = 300
+_ALL = 1_000
 _COMPARED = 50
 _WORDS = 200  # distinct words a speller answers; past them, a hostile repo gets no hints
 

@@ -57,3 +57,12 @@ def test_past_its_word_budget_a_speller_gives_no_hint(monkeypatch: pytest.Monkey
     assert speller.closest("finace") is None  # a new word, past the budget
     assert speller.closest("finance0") == "finance"  # answered before: still known
     assert len(asked) == suggest._WORDS
+
+
+def test_every_time_zone_is_compared() -> None:
+    """599 zones, under the number compared in full: a city alone finds its zone."""
+    import zoneinfo
+
+    zones = zoneinfo.available_timezones()
+    assert len(zones) <= suggest._ALL
+    assert closest("London", zones) == "Europe/London"

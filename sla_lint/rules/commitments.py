@@ -275,24 +275,9 @@ def invalid_duration(ctx: Context) -> Iterator[Finding]:
 
 
 def _distinct_durations(model: TimeModel, ctx: Context) -> set[str]:
-    """Every distinct duration text of the catalogue, as :func:`duration_texts` gives them.
-
-    A service's targets are read once per signature (which holds their texts).
-    """
-    values: set[str] = set()
-    seen: set[int] = set()
-    for service in ctx.catalogue.services():
-        key = model.signature_key(service)
-        if key not in seen:
-            seen.add(key)
-            values.update(t.value for target in service.targets
-                          for t in (target.response, target.resolution, target.update) if t)
-    for dept in ctx.catalogue.departments:
-        values.update(step.after.value for step in dept.escalation)
-    for policy in ctx.catalogue.policies:
-        values.update(t.value for limit in policy.limits
-                      for t in (limit.response, limit.resolution, limit.update) if t)
-    return values
+    """Every distinct duration text of the catalogue, a service's targets once per signature."""
+    cat = ctx.catalogue
+    return {t.value for t in duration_texts(cat, model.distinct(cat.services()))}
 
 
 def _duration_message(value: str, exc: DurationError) -> str:

@@ -89,12 +89,7 @@ def _distinct_resolutions(model: TimeModel, dept: Department) -> list[Promise]:
     all of them; the services are grouped by signature first (one pass over its targets).
     """
     found: dict[tuple[str, str], Promise] = {}
-    seen: set[int] = set()
-    for service in dept.services:
-        key = model.signature_key(service)
-        if key in seen:
-            continue
-        seen.add(key)
+    for service in model.distinct(dept.services):
         for target in service.targets:
             promise = model.service_promise(service, target.resolution)
             if promise is not None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any, NamedTuple
@@ -218,6 +218,18 @@ class TimeModel:
         known = self._signatures.get(id(service))
         return (known or self._sign(service))[2]
 
+    def distinct(self, services: Iterable[Service]) -> Iterator[Service]:
+        """The first service of each :meth:`signature` among ``services``.
+
+        The time rules' answers on a service's own targets depend on its signature only.
+        """
+        seen: set[int] = set()
+        for service in services:
+            key = self.signature_key(service)
+            if key not in seen:
+                seen.add(key)
+                yield service
+
     def _sign(self, service: Service) -> tuple[Service, tuple[object, ...], int]:
         parts: list[object] = [self.calendar_name_of(service)]
         for t in service.targets:
@@ -420,9 +432,13 @@ def time_model(ctx: Context) -> TimeModel:
     return model
 
 
-def duration_texts(catalogue: Catalogue) -> Iterator[Text]:
-    """Every duration written in the catalogue: targets, limits, escalation steps."""
-    for service in catalogue.services():
+def duration_texts(catalogue: Catalogue,
+                   services: Iterable[Service] | None = None) -> Iterator[Text]:
+    """Every duration written in the catalogue: targets, limits, escalation steps.
+
+    Only the targets of ``services``, when given (by default those of every service).
+    """
+    for service in catalogue.services() if services is None else services:
         for target in service.targets:
             yield from (t for t in (target.response, target.resolution, target.update) if t)
     for dept in catalogue.departments:
