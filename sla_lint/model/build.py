@@ -4,9 +4,11 @@ Each mapping of a document is read through one index, key -> (key node, value no
 value), made in C for the common case: a document the loader built on its fast path
 (:attr:`Document.plain`: no merge keys, no duplicate keys) has its data's keys in the
 order of its nodes' pairs, so the index is ``dict(zip(keys, zip(pairs, values)))``.
-Other documents (merge keys) are indexed by :func:`_mapping_pairs`, which follows the
-merges as YAML does. No object is made per value beyond the model's own: on a large repo
-the builder makes hundreds of thousands of texts with positions.
+Other documents (those the careful builder made: anchors, merge keys, duplicate keys)
+are indexed by :func:`_mapping_pairs`, which follows merges as YAML does and keeps the
+first of duplicates. No object is made per value beyond the model's own: on a large repo
+the builder makes hundreds of thousands of texts with positions. A service, the hottest
+mapping, is read in one pass over its keys.
 """
 
 from __future__ import annotations
