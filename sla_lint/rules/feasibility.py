@@ -17,7 +17,7 @@ from sla_lint.diagnostics import Finding, Related, Severity
 from sla_lint.model import Dependency, Service, Text
 from sla_lint.registry import rule
 from sla_lint.rules.timing import Promise, TimeModel, moment_text, time_model
-from sla_lint.timecalc import Comparison, Unit, parse_duration
+from sla_lint.timecalc import Comparison, DurationError, Unit, parse_duration
 
 _COMPACT = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(bh|bd|m|h|d|w)\s*$")
 _FALLBACK_SUFFIX = {Unit.BUSINESS_DAYS: "bd", Unit.BUSINESS_HOURS: "bh", Unit.ELAPSED: "h"}
@@ -260,8 +260,12 @@ def _split(promise: Promise) -> tuple[float, str]:
 
 
 def _with(promise: Promise, number: int, suffix: str) -> Promise | None:
-    text = f"{number}{suffix}"
-    return Promise(promise.text, parse_duration(text), promise.calendar, promise.calendar_name)
+    """The promise with ``number`` of its unit, or None past the longest duration allowed."""
+    try:
+        duration = parse_duration(f"{number}{suffix}")
+    except DurationError:
+        return None  # e.g. 4096d: no promise to suggest
+    return Promise(promise.text, duration, promise.calendar, promise.calendar_name)
 
 
 def human(delta: dt.timedelta) -> str:
