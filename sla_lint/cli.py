@@ -63,20 +63,28 @@ def cli() -> None:
     """Check that the service promises in a policy repo can be kept."""
 
 
+def _reading_options(command: Callable[..., None]) -> Callable[..., None]:
+    """--exclude, --config and --isolated: how every command that reads the repo finds it."""
+    command = click.option("--isolated", is_flag=True,
+                           help="Ignore every configuration file.")(command)
+    command = click.option("--config", "config_file", type=click.Path(dir_okay=False),
+                           metavar="FILE", help="Read options from FILE, not from the"
+                           " .sla-lint.yaml or pyproject.toml found.")(command)
+    return click.option("--exclude", multiple=True, metavar="GLOB",
+                        help="Skip matching files or folders.")(command)
+
+
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path())
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="auto", show_default=True,
               help="Output format; auto = github inside GitHub Actions, else text (with"
                    " --output: from FILE's name).")
 @click.option("--strict", is_flag=True, help="Exit 1 on warnings too.")
-@click.option("--exclude", multiple=True, metavar="GLOB", help="Skip matching files or folders.")
 @click.option("--select", multiple=True, metavar="CODES", help="Only these codes or prefixes.")
 @click.option("--ignore", multiple=True, metavar="CODES", help="Skip these codes or prefixes.")
 @click.option("--max-file-size", type=click.IntRange(min=1), default=None, metavar="BYTES",
               help="Refuse files larger than this (default 5 MB).")
-@click.option("--config", "config_file", type=click.Path(dir_okay=False), metavar="FILE",
-              help="Read options from FILE, not from the .sla-lint.yaml or pyproject.toml found.")
-@click.option("--isolated", is_flag=True, help="Ignore every configuration file.")
+@_reading_options
 @click.option("--base", metavar="REF", default=None,
               help="Also report what the change since git REF does to dependants.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), metavar="FILE",
@@ -199,15 +207,6 @@ def explain(code: str) -> None:
     click.echo(entry.doc)
 
 
-def _config_options(command: Callable[..., None]) -> Callable[..., None]:
-    """--config FILE and --isolated, as ``check`` has them, for the other reading commands."""
-    command = click.option("--isolated", is_flag=True,
-                           help="Ignore every configuration file.")(command)
-    return click.option("--config", "config_file", type=click.Path(dir_okay=False),
-                        metavar="FILE", help="Read options from FILE, not from the"
-                        " .sla-lint.yaml or pyproject.toml found.")(command)
-
-
 @cli.command(name="graph")
 @click.argument("paths", nargs=-1, type=click.Path())
 @click.option("--level", type=click.Choice(["service", "department"]), default="service",
@@ -223,8 +222,7 @@ def _config_options(command: Callable[..., None]) -> Callable[..., None]:
 @click.option("--blocking-only", is_flag=True, help="Leave out non-blocking dependencies.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), metavar="FILE",
               help="Write to FILE instead of standard output.")
-@click.option("--exclude", multiple=True, metavar="GLOB", help="Skip matching files or folders.")
-@_config_options
+@_reading_options
 def graph_command(paths: tuple[str, ...], level: str, fmt: str, focus: str | None,
                   upstream: bool, downstream: bool, depth: int | None, blocking_only: bool,
                   output: str | None, exclude: tuple[str, ...], config_file: str | None,
@@ -305,8 +303,7 @@ def _write_file(output: str, data: bytes) -> int:
 @click.argument("paths", nargs=-1, type=click.Path())
 @click.option("--format", "fmt", type=click.Choice(ANSWER_FORMATS), default="text",
               show_default=True, help="Output format.")
-@click.option("--exclude", multiple=True, metavar="GLOB", help="Skip matching files or folders.")
-@_config_options
+@_reading_options
 def customers_command(name: str, paths: tuple[str, ...], fmt: str, exclude: tuple[str, ...],
                       config_file: str | None, isolated: bool) -> None:
     """Who depends on NAME (a department or department/service): who is hurt if it slips."""
@@ -327,8 +324,7 @@ def customers_command(name: str, paths: tuple[str, ...], fmt: str, exclude: tupl
 @click.argument("paths", nargs=-1, type=click.Path())
 @click.option("--format", "fmt", type=click.Choice(ANSWER_FORMATS), default="text",
               show_default=True, help="Output format.")
-@click.option("--exclude", multiple=True, metavar="GLOB", help="Skip matching files or folders.")
-@_config_options
+@_reading_options
 def find_command(text: str, paths: tuple[str, ...], fmt: str, exclude: tuple[str, ...],
                  config_file: str | None, isolated: bool) -> None:
     """Which service handles the scope item TEXT, and how to reach it (exit 1: none does)."""
@@ -430,8 +426,7 @@ def _create(output: str, text: str) -> int:
               help="Write to FILE (e.g. .github/CODEOWNERS) instead of standard output.")
 @click.option("--check", "check_only", is_flag=True,
               help="Exit 1 with a diff when FILE (default: the CODEOWNERS found) is out of date.")
-@click.option("--exclude", multiple=True, metavar="GLOB", help="Skip matching files or folders.")
-@_config_options
+@_reading_options
 def codeowners_command(paths: tuple[str, ...], output: str | None, check_only: bool,
                        exclude: tuple[str, ...], config_file: str | None,
                        isolated: bool) -> None:

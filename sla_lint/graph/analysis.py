@@ -10,23 +10,14 @@ enumerating paths: linear in the size of the graph.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from itertools import islice
 
 import networkx as nx
 
+# one record for a cycle and for a chain, and the same limits, with or without networkx
+from sla_lint.depgraph import MAX_CYCLES as MAX_CYCLES
+from sla_lint.depgraph import Chain, Cycle
 from sla_lint.graph.build import Edge, blocking_graph, edge
-
-MAX_CYCLES = 100  # per strongly connected component; more are summarised, not listed
-MAX_SHOWN = 25  # hops of a chain a message spells out
-
-
-@dataclass(frozen=True)
-class Cycle:
-    """A cycle of blocking dependencies, starting at the edge with the smallest location."""
-
-    edges: tuple[Edge, ...]
-    truncated: bool = False  # its component has more cycles than were listed
 
 
 def blocking_cycles(graph: nx.DiGraph) -> list[Cycle]:
@@ -56,18 +47,6 @@ def _component_cycles(graph: nx.DiGraph, nodes: list[str]) -> Iterator[Cycle]:
         hops = [edge(graph, a, b) for a, b in zip(names, [*names[1:], names[0]], strict=True)]
         start = min(range(len(hops)), key=lambda i: hops[i].loc)
         yield Cycle(tuple(hops[start:] + hops[:start]), truncated)
-
-
-@dataclass(frozen=True)
-class Chain:
-    """A longest chain of blocking dependencies from a service nobody waits on."""
-
-    edges: tuple[Edge, ...]
-
-    @property
-    def length(self) -> int:
-        """How many dependencies in a row (edges, not services)."""
-        return len(self.edges)
 
 
 def long_chains(graph: nx.DiGraph, limit: int) -> list[Chain]:

@@ -64,15 +64,10 @@ def response_after_resolution(ctx: Context) -> Iterator[Finding]:
 
 def _response_findings(model: TimeModel, service: Service) -> Iterator[Finding]:
     for target in service.targets:
-        if model.slower_texts(target.response, target.resolution,
-                              model.calendar_name_of(service)) is None:
-            continue  # the usual case, settled without making the promises
-        response = model.service_promise(service, target.response)
-        resolution = model.service_promise(service, target.resolution)
-        if response is None or resolution is None:
-            continue
-        cmp = model.slower(response, resolution)
-        if cmp is not None:
+        found = model.slower_promises(target.response, target.resolution,
+                                      model.calendar_name_of(service))
+        if found is not None:
+            cmp, response, resolution = found
             p = target.priority.value
             yield Finding(
                 f"{p} response {response.text} is slower than its resolution {resolution.text}"
@@ -116,13 +111,10 @@ def _ladder_pairs(model: TimeModel, service: Service, ordered: list[Target],
     texts = [(t, text) for t in ordered if (text := t.field(name)) is not None]
     usable = [(t, text) for t, text in texts if model.promise(text, calendar) is not None]
     for (urgent, fast_text), (calm, slow_text) in pairwise(usable):
-        if model.slower_texts(fast_text, slow_text, calendar) is None:
+        found = model.slower_promises(fast_text, slow_text, calendar)
+        if found is None:
             continue
-        fast, slow = model.promise(fast_text, calendar), model.promise(slow_text, calendar)
-        assert fast is not None and slow is not None
-        cmp = model.slower(fast, slow)
-        if cmp is None:
-            continue
+        cmp, fast, slow = found
         a, b = urgent.priority.value, calm.priority.value
         yield Finding(
             f"{a} {name} {fast.text} is slower than {b} {name} {slow.text}"
@@ -231,15 +223,10 @@ def over_limit(ctx: Context) -> Iterator[Finding]:
 
 def _limit_finding(model: TimeModel, service: Service, target: Target, limit: Target,
                    name: str) -> Iterator[Finding]:
-    text, cap_text = target.field(name), limit.field(name)
-    if model.slower_texts(text, cap_text, model.calendar_name_of(service)) is None:
-        return  # the usual case, settled without making the promises
-    ours = model.service_promise(service, text)
-    cap = model.service_promise(service, cap_text)
-    if ours is None or cap is None:
-        return
-    cmp = model.slower(ours, cap)
-    if cmp is not None:
+    found = model.slower_promises(target.field(name), limit.field(name),
+                                  model.calendar_name_of(service))
+    if found is not None:
+        cmp, ours, cap = found
         p = target.priority.value
         yield Finding(
             f"{p} {name} {ours.text} is slower than the policy limit {cap.text} (at {cap.text.loc})"

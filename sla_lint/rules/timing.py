@@ -257,6 +257,16 @@ class TimeModel:
         a, b = self.promise(first, calendar_name), self.promise(second, calendar_name)
         return None if a is None or b is None else self.slower(a, b)
 
+    def slower_promises(self, first: Text | None, second: Text | None, calendar_name: str
+                        ) -> tuple[Comparison, Promise, Promise] | None:
+        """:meth:`slower_texts`, with both promises when ``first`` is slower (to word it)."""
+        cmp = self.slower_texts(first, second, calendar_name)
+        if cmp is None:
+            return None  # the usual case, settled without making the promises
+        a, b = self.promise(first, calendar_name), self.promise(second, calendar_name)
+        assert a is not None and b is not None  # a comparison was made of them
+        return cmp, a, b
+
     def years(self, *calendars: Calendar) -> tuple[int, ...]:
         """The arrival years for comparing promises on these calendars (FORMAT.md)."""
         key = tuple(id(c) for c in calendars)
