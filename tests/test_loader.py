@@ -114,6 +114,36 @@ def test_deep_nesting_is_a_diagnostic(tmp_path: Path) -> None:
     assert [d.code for d in loaded.diagnostics] == ["SLA009"]
 
 
+class _StopsDeep:
+    """A stand-in composer that fails the way one libyaml version or another does when deep."""
+
+    failure: BaseException = RecursionError()
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def check_node(self) -> bool:
+        raise self.failure
+
+    def dispose(self) -> None:
+        pass
+
+
+@pytest.mark.parametrize("failure", [
+    RecursionError(),  # libyaml 0.2.5: our own depth hook stops composing
+    yaml.scanner.ScannerError("while increasing flow level", None,  # newer libyaml's own limit
+                              "exceeded maximum nesting depth", yaml.Mark("f", 0, 0, 1002, "", 0)),
+], ids=["our-composer-cap", "libyaml-nesting-limit"])
+def test_deep_nesting_is_the_same_diagnostic_whichever_libyaml(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, failure: BaseException) -> None:
+    text = HEADER + "spec:\n  description: " + "[" * 10_000 + "]" * 10_000 + "\n"
+    monkeypatch.setattr(_StopsDeep, "failure", failure)
+    monkeypatch.setattr(yamlsource, "_NESTING", _StopsDeep)
+    loaded = load_text(tmp_path, text)
+    assert [(d.code, d.line, d.column, d.message) for d in loaded.diagnostics] == [
+        ("SLA009", 5, 78, "nesting deeper than 64 levels")]
+
+
 def test_pure_python_parser_gives_identical_results(tmp_path: Path,
                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     text = HEADER + "spec:\n  priorities: [P1, 'P2']\n  horizon: 2027\n  min_slack: 0x10\n"

@@ -205,7 +205,12 @@ def _compose_all(path: str, text: str, diags: list[Diagnostic]) -> Iterator[Node
             f" counting as {budget.DOCUMENT_COST} more; a policy file holds a few thousand);"
             " it was not read further: split it", Location(path, 1, 1))))
     except yaml.YAMLError as exc:
-        diags.append(codes.YAML_SYNTAX.stamp(_syntax_finding(path, text, exc)))
+        too_deep = _too_deep(path, text) if deep else None
+        if too_deep is not None:  # some libyaml versions stop deep nesting as a syntax error
+            diags.append(codes.TOO_DEEP.stamp(Finding(
+                f"nesting deeper than {MAX_DEPTH} levels", too_deep)))
+        else:
+            diags.append(codes.YAML_SYNTAX.stamp(_syntax_finding(path, text, exc)))
     except RecursionError:
         diags.append(codes.TOO_DEEP.stamp(Finding(
             f"nesting deeper than {MAX_DEPTH} levels", _deep_location(path, text))))
@@ -253,15 +258,28 @@ def _char_location(path: str, text: str, offset: int) -> Location:
 
 
 def _deep_location(path: str, text: str) -> Location:
+    return _too_deep(path, text) or Location(path, 1, 1)
+
+
+def _too_deep(path: str, text: str) -> Location | None:
+    """Where ``text`` first nests deeper than :data:`MAX_DEPTH`, if it does before any error.
+
+    Read with the pure-Python parser, which stops at the first level too many whatever
+    nesting limit the installed libyaml has of its own (0.2.5 has none, newer ones do).
+    """
     depth = 0
-    for event in yaml.parse(text, Loader=yaml.SafeLoader):
-        if isinstance(event, yaml.CollectionStartEvent):
-            depth += 1
-            if depth > MAX_DEPTH and event.start_mark is not None:
-                return Location(path, event.start_mark.line + 1, event.start_mark.column + 1)
-        elif isinstance(event, yaml.CollectionEndEvent):
-            depth -= 1
-    return Location(path, 1, 1)
+    try:
+        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH and event.start_mark is not None:
+                    mark = event.start_mark
+                    return Location(path, mark.line + 1, mark.column + 1)
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError:
+        return None
+    return None
 
 
 def _is_ours(node: Node) -> TypeGuard[MappingNode]:
