@@ -24,8 +24,7 @@ def git(repo: Path, *args: str) -> str:
 @pytest.fixture()
 def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """The example company committed as the base, the work tree ready to change."""
-    shutil.copytree(ROOT / "examples", tmp_path / "policy",
-                    ignore=shutil.ignore_patterns("broken"))
+    shutil.copytree(ROOT / "examples", tmp_path / "policy")
     git(tmp_path, "init", "-q", "-b", "main")
     git(tmp_path, "add", "-A")
     git(tmp_path, "commit", "-q", "-m", "base")
@@ -87,7 +86,7 @@ def test_missing_base_is_a_clear_error(repo: Path) -> None:
 
 def test_outside_a_repository_is_a_clear_error(tmp_path: Path,
                                                monkeypatch: pytest.MonkeyPatch) -> None:
-    shutil.copytree(ROOT / "examples/broken", tmp_path / "p")
+    shutil.copytree(ROOT / "examples-broken", tmp_path / "p")
     monkeypatch.chdir(tmp_path)
     code, _, err = run("p", "--base", "main")
     assert code == 2 and "git repository" in err

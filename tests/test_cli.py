@@ -16,7 +16,7 @@ from sla_lint.cli import _use_color, cli
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = Path(__file__).parent / "golden"
-BROKEN = "examples/broken"
+BROKEN = "examples-broken"
 UPDATE = os.environ.get("SLA_LINT_UPDATE_GOLDEN") == "1"
 
 
@@ -50,13 +50,13 @@ def test_json_is_the_format_contract() -> None:
     data = json.loads(output)
     assert data and all({"path", "line", "column", "code", "severity", "message"} <= set(d)
                         for d in data)
-    assert all(d["path"].startswith("examples/broken/") for d in data)
+    assert all(d["path"].startswith("examples-broken/") for d in data)
     assert data == sorted(data, key=lambda d: (d["path"], d["line"], d["column"], d["code"]))
 
 
 def test_auto_format_is_github_inside_actions() -> None:
     _, output = invoke("check", BROKEN, env={"GITHUB_ACTIONS": "true"})
-    assert output.startswith("::error file=examples/broken/")
+    assert output.startswith("::error file=examples-broken/")
 
 
 def test_clean_repo_exits_zero_with_summary(tmp_path: Path) -> None:

@@ -32,13 +32,13 @@ def test_broken_examples_doc_shows_the_real_output(monkeypatch: pytest.MonkeyPat
     text = (ROOT / "docs" / "broken-examples.md").read_text()
     block = re.search(r"<!-- broken-output:start -->\n```text\n(.*?)```\n", text, re.S)
     assert block, "docs/broken-examples.md lost its output block"
-    assert block.group(1) == _run("check", "--format", "text", "examples/broken")
+    assert block.group(1) == _run("check", "--format", "text", "examples-broken")
 
 
 def test_readme_names_the_two_setup_commands_that_ci_runs() -> None:
     readme = (ROOT / "README.md").read_text()
     ci = (ROOT / ".ci" / "run").read_text()
-    install = "python3 -m pip install -e '.[test]' && sla-lint check examples --exclude broken"
+    install = "python3 -m pip install -e '.[test]' && sla-lint check examples"
     assert install in readme and install in ci
     assert "python3 -m pytest\n" in readme and "python3 -m pytest ||" in ci
 
@@ -56,7 +56,7 @@ def test_readme_mermaid_block_is_the_department_graph_of_the_examples(
     readme = (ROOT / "README.md").read_text()
     block = re.search(r"```mermaid\n(.*?)```\n", readme, re.S)
     assert block, "the README lost its Mermaid block"
-    assert block.group(1) == _stdout("graph", "examples", "--exclude", "broken", "--level",
+    assert block.group(1) == _stdout("graph", "examples", "--level",
                                      "department", "--format", "mermaid")
 
 
@@ -74,10 +74,10 @@ def test_every_command_block_shows_the_real_output(doc: str,
 
 def test_the_graph_picture_shows_every_service_of_the_examples() -> None:
     svg = html.unescape((ROOT / "docs" / "graph.svg").read_text())
-    catalogue = load_catalogue([str(ROOT / "examples")], LintConfig(exclude=("broken",)))
+    catalogue = load_catalogue([str(ROOT / "examples")], LintConfig())
     for ref in catalogue.catalogue.service_index:
         assert f"<title>{ref}</title>" in svg, (
-            f"docs/graph.svg lacks {ref}: run sla-lint graph examples --exclude broken"
+            f"docs/graph.svg lacks {ref}: run sla-lint graph examples"
             " --format svg -o docs/graph.svg (and --format png -o docs/graph.png)")
     assert (ROOT / "docs" / "graph.png").read_bytes().startswith(b"\x89PNG")
 

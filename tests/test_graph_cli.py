@@ -24,7 +24,7 @@ from sla_lint.graph.render import RENDERERS, to_dot, to_mermaid
 from sla_lint.graph.select import GraphRequest
 
 ROOT = Path(__file__).resolve().parent.parent
-EXAMPLES = ("examples", "--exclude", "broken")
+EXAMPLES = ("examples",)
 HAS_DOT = shutil.which("dot") is not None
 
 EVIL_DEPT = 'Evil "quoted" [dept] {x} <b>&amp;</b> --> ]]> \\N %% | ; # `tick`\nsecond line'
@@ -206,7 +206,7 @@ def test_examples_mermaid_is_well_formed_at_both_levels() -> None:
 def test_json_loads_back_into_networkx_with_file_line_calendar_and_targets() -> None:
     data = json.loads(graph(*EXAMPLES, "--format", "json"))
     loaded = nx.node_link_graph(data, edges="edges")
-    drawing = draw(load_catalogue(["examples"], LintConfig(exclude=("broken",))).catalogue, (),
+    drawing = draw(load_catalogue(["examples"], LintConfig()).catalogue, (),
                    GraphRequest())
     assert loaded.is_directed() and set(loaded) == {b.id for b in drawing.boxes}
     assert set(loaded.edges) == {(link.source, link.target) for link in drawing.links}
@@ -230,7 +230,7 @@ def test_department_json_lists_services() -> None:
 
 
 def test_an_infeasible_dependency_is_red_everywhere() -> None:
-    cat = load_catalogue(["examples"], LintConfig(exclude=("broken",))).catalogue
+    cat = load_catalogue(["examples"], LintConfig()).catalogue
     service = cat.service_index["it-service-desk/laptop-provisioning"]
     dep = service.depends_on[0]
     infeasible = Diagnostic(dep.service.loc, "SLA408", "P1 cannot be kept", Severity.ERROR)
@@ -279,7 +279,7 @@ def test_blocking_only_drops_dashed_edges_and_lonely_services() -> None:
 
 
 def test_text_is_the_default_and_marks_problems_even_with_errors() -> None:
-    result = run("graph", "examples/broken")
+    result = run("graph", "examples-broken")
     assert result.exit_code == 0
     assert result.stdout.startswith("Dependency graph (service level)")
     assert "==> broken-graph/triage" in result.stdout and "!! cycle" in result.stdout

@@ -70,7 +70,7 @@ def _policy_repo(where: Path, env: dict[str, str], hook_rev: tuple[str, str],
                  hooks: tuple[str, ...]) -> Path:
     """A copy of examples/ (without broken/) in a git repo whose pre-commit uses ``hooks``."""
     repo = where / "policy"
-    shutil.copytree(ROOT / "examples", repo, ignore=shutil.ignore_patterns("broken"))
+    shutil.copytree(ROOT / "examples", repo)
     config = {"repos": [{"repo": hook_rev[0], "rev": hook_rev[1],
                          "hooks": [{"id": h} for h in hooks]}]}
     (repo / ".pre-commit-config.yaml").write_text(yaml.safe_dump(config, sort_keys=False))

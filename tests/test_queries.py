@@ -11,7 +11,7 @@ from click.testing import CliRunner, Result
 from sla_lint.cli import cli
 
 ROOT = Path(__file__).resolve().parent.parent
-EXAMPLES = ("examples", "--exclude", "broken")
+EXAMPLES = ("examples",)
 
 
 @pytest.fixture(autouse=True)
@@ -126,7 +126,7 @@ def test_find_rejects_an_empty_item() -> None:
 
 
 def test_answers_note_unreadable_files_on_stderr() -> None:
-    result = run("find", "badges", "examples/broken")
+    result = run("find", "badges", "examples-broken")
     assert result.exit_code == 0
     assert "broken-facilities/badges" in result.stdout
     assert "problem(s) in the files" in result.stderr and "problem" not in result.stdout

@@ -32,7 +32,7 @@ def strict_check(path: Path) -> Result:
 @pytest.fixture
 def company(tmp_path: Path) -> Path:
     """A copy of the example company, without the broken files."""
-    shutil.copytree(EXAMPLES, tmp_path / "company", ignore=shutil.ignore_patterns("broken"))
+    shutil.copytree(EXAMPLES, tmp_path / "company")
     return tmp_path / "company"
 
 

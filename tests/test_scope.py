@@ -100,13 +100,13 @@ def test_customers_star_allows_every_department_and_external_alone_none(tmp_path
 
 
 def test_examples_are_clean_under_the_scope_rules() -> None:
-    result = lint([str(ROOT / "examples")], LintConfig(exclude=("broken",), select=("SLA3",)))
+    result = lint([str(ROOT / "examples")], LintConfig(select=("SLA3",)))
     assert result.diagnostics == ()
 
 
 def test_every_scope_code_is_shown_by_the_broken_examples() -> None:
-    result = lint([str(ROOT / "examples" / "broken")], LintConfig(select=("SLA3",)))
-    assert {d.code for d in result.diagnostics} == {f"SLA3{n:02d}" for n in range(1, 12)}
+    result = lint([str(ROOT / "examples-broken")], LintConfig(select=("SLA3",)))
+    assert {d.code for d in result.diagnostics} == {f"SLA3{n:02d}" for n in range(1, 13)}
 
 
 def test_tangled_exclusions_and_duplicate_services_never_crash(tmp_path: Path) -> None:
@@ -185,3 +185,58 @@ def test_scope_and_graph_rules_never_fail_on_any_tangle(tmp_path: Path, text: st
                                               this_year=2026))
     assert not [d for d in result.diagnostics if d.code in ("SLA000", "SLA101", "SLA102",
                                                             "SLA103", "SLA104")], text
+
+
+def _dept(name: str, services: str) -> str:
+    return DEPT.format(name=name, services=services)
+
+
+FRONT_DESK = """\
+    - name: equipment
+      customers: ["*"]
+      scope: {includes: [laptops, monitors]}
+      depends_on: [{service: procurement/orders, for: [Monitors]}]"""
+BACK_OFFICE = """\
+    - name: orders
+      customers: ["*"]
+      scope: {includes: [purchase orders, monitors]}"""
+
+
+def test_delegation_is_not_two_departments_claiming_an_item(tmp_path: Path) -> None:
+    text = _dept("it", FRONT_DESK) + "---\n" + _dept("procurement", BACK_OFFICE)
+    assert _repo(tmp_path, text) == []
+
+
+def test_delegation_counts_whichever_of_the_two_comes_first(tmp_path: Path) -> None:
+    text = _dept("procurement", BACK_OFFICE) + "---\n" + _dept("it", FRONT_DESK)
+    assert _repo(tmp_path, text) == []
+
+
+def test_a_third_department_with_no_delegation_is_still_reported(tmp_path: Path) -> None:
+    third = """\
+    - name: workplace
+      customers: ["*"]
+      scope: {includes: [desks, monitors]}"""
+    text = (_dept("it", FRONT_DESK) + "---\n" + _dept("procurement", BACK_OFFICE) + "---\n"
+            + _dept("facilities", third))
+    found = _repo(tmp_path, text)
+    assert [d["code"] for d in found] == ["SLA308"]
+    assert "also in the scope of it-service-desk" not in str(found[0]["message"])
+    assert "it/equipment" in str(found[0]["message"]) and "depends_on" in str(found[0]["message"])
+
+
+def test_a_dependency_for_another_item_is_no_delegation(tmp_path: Path) -> None:
+    text = (_dept("it", FRONT_DESK.replace("[Monitors]", "[purchase orders]")) + "---\n"
+            + _dept("procurement", BACK_OFFICE))
+    assert [d["code"] for d in _repo(tmp_path, text)] == ["SLA308"]
+
+
+def test_empty_includes_is_an_error_and_a_missing_one_a_warning(tmp_path: Path) -> None:
+    services = """\
+    - name: written
+      customers: ["*"]
+      scope: {includes: []}
+    - name: missing
+      customers: ["*"]"""
+    found = _repo(tmp_path, _dept("it", services))
+    assert [(d["code"], d["line"]) for d in found] == [("SLA312", 8), ("SLA301", 9)]

@@ -219,7 +219,8 @@ def _service(walk: _Walk, department: str, node: Node, data: dict[str, Any]) -> 
             found[key] = tuple(_dependency(walk, n, v)
                                for n, v in zip(value_node.value, value, strict=True))
         elif key == "scope":
-            found["includes"], found["excludes"] = _scope(walk, value_node, value)
+            found["includes"], found["excludes"], found["includes_loc"] = _scope(
+                walk, value_node, value)
         elif key in ("name", "calendar"):
             found[key] = walk.text_at(value_node, value)
         elif key == "customers":
@@ -230,14 +231,17 @@ def _service(walk: _Walk, department: str, node: Node, data: dict[str, Any]) -> 
                    found.get("customers", ()), found.get("includes", ()),
                    found.get("excludes", ()), found.get("calendar"), found.get("targets", ()),
                    found.get("depends_on", ()), walk.loc(node), targets_loc,
-                   "customers" in found)
+                   "customers" in found, found.get("includes_loc"))
 
 
 def _scope(walk: _Walk, node: Node, data: dict[str, Any]) -> tuple[
-        tuple[Text, ...], tuple[Exclusion, ...]]:
+        tuple[Text, ...], tuple[Exclusion, ...], Location | None]:
+    """Includes, excludes, and where ``includes`` was written (None: it was not)."""
     scope = walk.fields(node, data)
+    written = scope.get("includes")
     return walk.texts(scope, "includes"), tuple(
-        _exclusion(walk, n, v) for n, v in walk.items(scope, "excludes"))
+        _exclusion(walk, n, v) for n, v in walk.items(scope, "excludes")), (
+        None if written is None else walk.loc(written[0][1]))
 
 
 def _exclusion(walk: _Walk, node: Node, data: dict[str, Any]) -> Exclusion:

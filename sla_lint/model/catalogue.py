@@ -96,6 +96,7 @@ class Service:
     loc: Location
     targets_loc: Location
     customers_declared: bool = True  # False when the service has no `customers` key
+    includes_loc: Location | None = None  # where `scope.includes` is written; None: it is not
 
     @property
     def ref(self) -> str:

@@ -77,11 +77,12 @@ def _to_self(service: Service, redirect: Text) -> bool:
 
 @rule("SLA301", "unbounded-scope", Severity.WARNING)
 def unbounded_scope(ctx: Context) -> Iterator[Finding]:
-    """A service lists nothing under ``scope.includes``.
+    """A service has no ``scope.includes``.
 
     Why: a service without includes promises to handle anything anyone asks, within its
     targets. Nobody can tell whether a request belongs there, and its customers cannot
-    be told "that's not us". List what it does as short noun phrases.
+    be told "that's not us". List what it does as short noun phrases. An empty list
+    written out (``includes: []``) says something else, and is SLA312.
 
     Bad:
         - name: workplace-services
@@ -97,11 +98,39 @@ def unbounded_scope(ctx: Context) -> Iterator[Finding]:
     if all(map(_INCLUDES, services)):
         return  # every service lists includes
     for service in services:
-        if not service.includes:
+        if not service.includes and service.includes_loc is None:  # else SLA312
             yield Finding(
                 f"service {service.ref} has no scope.includes, so its promise has no bounds:"
                 " anyone may ask it for anything; list what it does under scope.includes as"
                 " short noun phrases", service.name.loc)
+
+
+@rule("SLA312", "empty-includes")
+def empty_includes(ctx: Context) -> Iterator[Finding]:
+    """A service writes ``includes: []``: a scope that includes nothing.
+
+    Why: an empty list written out is not a service left open (that is SLA301, a
+    warning) but one that handles nothing at all: every request, every redirect to it
+    and every dependency on it is turned away. Usually a list was emptied by mistake or
+    never filled in. List what the service does, or remove the service.
+
+    Bad:
+        - name: laptops
+          scope:
+            includes: []
+
+    Good:
+        - name: laptops
+          scope:
+            includes: [laptops, docking stations]
+    """
+    for service in ctx.catalogue.services():
+        if service.includes_loc is not None and not service.includes:
+            yield Finding(
+                f"service {service.ref} writes scope.includes as an empty list, so it"
+                " handles nothing: every request sent to it would be turned away; list what"
+                " it does as short noun phrases (e.g. [laptops, monitors]), or remove the"
+                " service", service.includes_loc)
 
 
 @rule("SLA302", "included-and-excluded")
@@ -193,7 +222,7 @@ def redirect_not_in_scope(ctx: Context) -> Iterator[Finding]:
 
     Why: the person sent there may be told "that's not us" again. Either the target
     service should add the item to its scope, or the redirect points at the wrong place.
-    A target with no includes at all is reported by SLA301 instead.
+    A target with no includes at all is reported by SLA301 or SLA312 instead.
 
     Bad:
         # hr/onboarding
@@ -212,7 +241,7 @@ def redirect_not_in_scope(ctx: Context) -> Iterator[Finding]:
     for service, excl, redirect, target, key in _redirects(cat):
         item = excl.item.value
         if not target.includes or _to_self(service, redirect):
-            continue  # SLA304 and SLA301 tell the story
+            continue  # SLA304, SLA301 and SLA312 tell the story
         if not index.includes(target, key) and not index.excludes(target, key):
             yield Finding(
                 f"{item!r} is redirected to {target.ref}, which does not list it in"
@@ -347,7 +376,12 @@ def item_in_two_departments(ctx: Context) -> Iterator[Finding]:
     Why: when two departments both claim a piece of work, each can assume the other has
     it, or both do it twice. Keep the item in one department and, in the other, list it
     under ``excludes`` with a ``redirect``. Reported at each later occurrence, naming
-    the first one (in file order).
+    the first one of another department (in file order).
+
+    Delegation is not a conflict: when one of the two services depends on the other
+    for the item (``depends_on`` with the item under ``for``), the first is the front
+    desk that takes the request and the second the back office that does part of the
+    work, as IT takes "monitors" from staff and orders them from Procurement.
 
     Bad:
         # it-service-desk/laptop-provisioning
@@ -362,23 +396,49 @@ def item_in_two_departments(ctx: Context) -> Iterator[Finding]:
         includes: [desks]
         excludes:
           - {item: monitors, redirect: it-service-desk/laptop-provisioning}
+
+    Good (delegation):
+        # it-service-desk/laptop-provisioning
+        includes: [laptops, monitors]
+        depends_on:
+          - {service: procurement/purchase-orders, for: [monitors]}
+        # procurement/purchase-orders
+        includes: [purchase orders, monitors]
     """
-    if item_index(ctx.catalogue).departments_apart:
+    cat = ctx.catalogue
+    if item_index(cat).departments_apart:
         return  # no key is in the includes of two departments
-    first: dict[str, tuple[Service, Text]] = {}
-    for service in ctx.catalogue.services():
+    asked = _asked_for(cat)
+    seen: dict[str, list[tuple[Service, Text]]] = {}
+    for service in cat.services():
         for item in service.includes:
             key = normalize_item(item.value)
-            owner = first.setdefault(key, (service, item))
-            if owner[0].department != service.department:
-                yield _claimed_twice(item, *owner)
+            earlier = seen.setdefault(key, [])
+            others = [(s, t) for s, t in earlier if s.department != service.department]
+            earlier.append((service, item))
+            if others and not any(_delegated(asked, service, s, key) for s, _ in others):
+                yield _claimed_twice(item, *others[0])
+
+
+def _asked_for(cat: Catalogue) -> frozenset[tuple[str, str, str]]:
+    """(consumer, provider, item key) of every item a dependency asks a provider for."""
+    return frozenset((consumer.ref, provider.ref, normalize_item(item.value))
+                     for consumer, dep, provider in links(cat).known for item in dep.items)
+
+
+def _delegated(asked: frozenset[tuple[str, str, str]], one: Service, other: Service,
+               key: str) -> bool:
+    """True when one of the two services depends on the other for the item ``key``."""
+    return (one.ref, other.ref, key) in asked or (other.ref, one.ref, key) in asked
 
 
 def _claimed_twice(item: Text, owner: Service, theirs: Text) -> Finding:
     return Finding(
         f"{item.value!r} is also in the scope of {owner.ref} (department {owner.department},"
         f" at {theirs.loc}): two departments claim the same work; keep it in one and list it"
-        " under excludes with a redirect in the other", item.loc,
+        " under excludes with a redirect in the other, or, when one hands this work to the"
+        f" other, say so with a depends_on on the other's service for: [{item.value}]",
+        item.loc,
         (Related(theirs.loc, f"{owner.ref} includes it"),))
 
 
@@ -405,7 +465,7 @@ def dependency_not_in_scope(ctx: Context) -> Iterator[Finding]:
 
     Why: ``for`` says what we need from the provider; if that is not in the provider's
     scope, it has not promised to do it and its targets do not cover it. A provider
-    with no includes at all is reported by SLA301 instead.
+    with no includes at all is reported by SLA301 or SLA312 instead.
 
     Bad:
         depends_on:
