@@ -95,12 +95,17 @@ def check(paths: tuple[str, ...], fmt: str, strict: bool, exclude: tuple[str, ..
           select: tuple[str, ...], ignore: tuple[str, ...], max_file_size: int | None,
           config_file: str | None, isolated: bool, base: str | None, output: str | None,
           statistics: bool) -> None:
-    """Lint the policy files under PATHS (default: the config file's paths, or .)."""
+    """Lint the policy files under PATHS (default: the config file's paths, or .).
+
+    PATHS inside a larger policy repo are checked against the whole repo (its root: the
+    configuration file's folder, else the git work tree); only their findings are shown.
+    """
+    from sla_lint.project import whole_repo
     from sla_lint.settings import CommandLine
 
     given = CommandLine(paths, exclude, _codes(select, "--select"), _codes(ignore, "--ignore"),
                         max_file_size)
-    settings = _settings(given, config_file, isolated)
+    settings = whole_repo(_settings(given, config_file, isolated), paths)
     shown, saved = _formats(fmt, output)
     sys.exit(run_check(list(settings.paths), settings.config, shown, strict, sys.stdout, base,
                        saved, statistics))

@@ -22,6 +22,9 @@ class LintConfig:
     this_year: int | None = None
     # (absolute glob, codes or prefixes): from a config file's per-file-ignores
     per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    # the paths asked for, as given, when the whole repo is read to check them: only
+    # their files are reported, shown as given (see sla_lint.project)
+    focus: tuple[str, ...] = ()
     extra: dict[str, object] = field(default_factory=dict, compare=False)
 
     def enabled(self, code: str) -> bool:

@@ -12,7 +12,7 @@ from sla_lint.config import LintConfig
 from sla_lint.context import Context
 from sla_lint.diagnostics import Diagnostic, Finding, Location, Severity
 from sla_lint.digest import Digest, digest, digest_files
-from sla_lint.loader import LoadedFile, discover, load_bytes
+from sla_lint.loader import LoadedFile, discover, focus, load_bytes
 from sla_lint.model import Catalogue
 from sla_lint.model.build import catalogue_of
 from sla_lint.runtime import collector_paused
@@ -66,6 +66,7 @@ class Loaded:
     documents: int
     texts: tuple[tuple[str, str], ...] = ()  # (path, text) of each file read, for suppressions
     checked: tuple[str, ...] = ()  # the files read, as shown in diagnostics, in order
+    focus: frozenset[str] | None = None  # with config.focus: the files to report on
 
 
 @collector_paused
@@ -73,7 +74,12 @@ def load_catalogue(paths: Sequence[str], config: LintConfig) -> Loaded:
     """Discover, load and validate files and build the catalogue from the valid documents."""
     with profile.stage("load"):
         found = discover(paths, config.exclude)
-    return combine(digest_files(found.files, config.max_file_size), found.problems)
+    if not config.focus:
+        return combine(digest_files(found.files, config.max_file_size), found.problems)
+    focused = focus(found, config.focus)
+    loaded = combine(digest_files(focused.discovery.files, config.max_file_size),
+                     focused.discovery.problems)
+    return replace(loaded, focus=focused.shown)
 
 
 def assemble(loaded: Sequence[LoadedFile], problems: Sequence[Diagnostic] = ()) -> Loaded:
@@ -119,12 +125,24 @@ def lint(paths: Sequence[str], config: LintConfig | None = None,
             diags.extend(_timed(rule, context))
     kept, problems = suppress.apply(sorted(set(_configured(diags, config))), loaded.texts,
                                     config)
-    final = sorted({*kept, *_configured(problems, config)})
+    final = _focused(sorted({*kept, *_configured(problems, config)}), loaded.focus)
     profile.report()
-    result = LintResult(tuple(final), loaded.files, loaded.documents, loaded.catalogue,
-                        loaded.checked)
+    checked = _focused_files(loaded.checked, loaded.focus)
+    result = LintResult(tuple(final), len(checked), loaded.documents, loaded.catalogue,
+                        checked)
     runtime.keep_until_exit(result)
     return result
+
+
+def _focused(diags: list[Diagnostic], shown: frozenset[str] | None) -> list[Diagnostic]:
+    """The diagnostics in the files asked for (all without a focus; sla-lint's own too)."""
+    if shown is None:
+        return diags
+    return [d for d in diags if d.path in shown or d.code == INTERNAL_ERROR.code]
+
+
+def _focused_files(checked: tuple[str, ...], shown: frozenset[str] | None) -> tuple[str, ...]:
+    return checked if shown is None else tuple(p for p in checked if p in shown)
 
 
 def load_base(paths: Sequence[str], config: LintConfig, ref: str) -> Catalogue:

@@ -85,6 +85,7 @@ class Settings:
     source: str | None = None
     notes: tuple[str, ...] = field(default=())
     root: str | None = None  # the configuration file's directory
+    catalogue: tuple[str, ...] = ()  # the paths the configuration file names (or its root)
 
 
 # ---------------------------------------------------------------- resolving
@@ -107,6 +108,8 @@ def resolve(given: CommandLine, config_file: str | None = None, isolated: bool =
         found = read_config(os.path.join(here, config_file), here)
     elif not isolated:
         path, notes = find_config(here)
+        if path is None and given.paths:  # e.g. an editor checking a file of another repo
+            path, notes = find_config(_common_folder(given.paths, here))
         found = read_config(path, here) if path else None
     return _merge(given, found, here, notes)
 
@@ -125,7 +128,18 @@ def _merge(given: CommandLine, found: FileSettings | None, here: str,
     )
     if found is None:
         return Settings(paths, config, None, notes)
-    return Settings(paths, config, found.source, notes, found.root)
+    catalogue = tuple(_shown(p, here) for p in found.paths or (found.root,))
+    return Settings(paths, config, found.source, notes, found.root, catalogue)
+
+
+def _common_folder(paths: Sequence[str], here: str) -> str:
+    """The deepest folder holding every one of ``paths`` (relative to ``here``)."""
+    folders = [os.path.dirname(p) if not os.path.isdir(p) else p
+               for p in (os.path.abspath(os.path.join(here, q)) for q in paths)]
+    try:
+        return os.path.commonpath(folders)
+    except ValueError:  # different drives, on Windows
+        return here
 
 
 def _shown(path: str, here: str) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sla_lint.loader.discover import Discovery, SourceFile, discover
+from sla_lint.loader.discover import Discovery, Focused, SourceFile, discover, focus
 from sla_lint.loader.yamlsource import (
     DEFAULT_MAX_BYTES,
     Document,
@@ -12,6 +12,6 @@ from sla_lint.loader.yamlsource import (
 )
 
 __all__ = [
-    "DEFAULT_MAX_BYTES", "Discovery", "Document", "LoadedFile", "SourceFile", "discover",
-    "load_bytes", "load_file",
+    "DEFAULT_MAX_BYTES", "Discovery", "Document", "Focused", "LoadedFile", "SourceFile",
+    "discover", "focus", "load_bytes", "load_file",
 ]

@@ -6,7 +6,7 @@ import fnmatch
 import os
 import stat
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sla_lint.diagnostics import Diagnostic, Finding, Location
 from sla_lint.loader import codes
@@ -145,3 +145,64 @@ def is_excluded(path: str, given: str, excludes: Sequence[str]) -> bool:
 
 def _problem(rule: Rule, display: str, text: str) -> Diagnostic:
     return rule.stamp(Finding(text, Location(display, 1, 1)))
+
+
+@dataclass(frozen=True)
+class Focused:
+    """A discovery relabelled for the paths asked for, and the files (as shown) they cover."""
+
+    discovery: Discovery
+    shown: frozenset[str]
+
+
+def focus(found: Discovery, asked: Sequence[str]) -> Focused:
+    """Show the files under the paths ``asked`` as the user wrote those paths.
+
+    The whole repo was discovered from its root (``../departments/hr.yaml`` seen from
+    ``departments/``); a file under an asked path ``hr.yaml`` or ``.`` is shown as the
+    user gave it (``hr.yaml``), so reports say what the user typed. Other files keep
+    their names, for related locations that point outside what was asked.
+    """
+    roots = [(given, os.path.realpath(given)) for given in asked]
+    files = [_refocused(f, roots) for f in found.files]
+    problems = [_refocused_problem(p, roots) for p in found.problems]
+    covered = {inside for _, inside in files if inside} | {
+        inside for _, inside in problems if inside}
+    kept = Discovery(tuple(sorted((f for f, _ in files), key=lambda f: f.display)),
+                     tuple(sorted(p for p, _ in problems)))
+    return Focused(kept, frozenset(covered))
+
+
+def _under(path: str, roots: Sequence[tuple[str, str]]) -> str | None:
+    """``path`` as shown under the first asked path that holds it, or None."""
+    real = os.path.realpath(path)
+    for given, root in roots:
+        if real == root:
+            return given
+        if real.startswith(root.rstrip(os.sep) + os.sep):
+            return shown(os.path.join(given, os.path.relpath(real, root)), given)
+    return None
+
+
+def _tidy(display: str) -> str:
+    """A relative path without detours (``../departments/hr.yaml`` -> ``hr.yaml``)."""
+    if os.path.isabs(display):
+        return display
+    return shown(os.path.relpath(os.path.abspath(display)), ".")
+
+
+def _refocused(found: SourceFile, roots: Sequence[tuple[str, str]]
+               ) -> tuple[SourceFile, str | None]:
+    display = _under(found.fs_path, roots)
+    if display is None:
+        return SourceFile(_tidy(found.display), found.fs_path), None
+    return SourceFile(display, found.fs_path), display
+
+
+def _refocused_problem(problem: Diagnostic, roots: Sequence[tuple[str, str]]
+                       ) -> tuple[Diagnostic, str | None]:
+    display = _under(problem.path, roots)
+    if display is None:
+        display = _tidy(problem.path)
+        return replace(problem, location=problem.location._replace(path=display)), None
+    return replace(problem, location=problem.location._replace(path=display)), display
