@@ -377,7 +377,11 @@ def schema_command(kind: str | None) -> None:
 @click.option("-o", "--output", type=click.Path(dir_okay=False), metavar="FILE",
               help="Write to FILE (never overwritten) instead of standard output.")
 def init_command(name: str, title: str | None, output: str | None) -> None:
-    """Write a commented starter Department file for NAME that passes every rule."""
+    """Write a commented starter Department file for NAME that passes every rule.
+
+    Inside a policy repo the targets fit its policy: ladder, limits, default calendar.
+    """
+    from sla_lint.repo_policy import fit
     from sla_lint.scaffold import name_problem, schema_ref, starter, title_problem
 
     problem = name_problem(name)
@@ -387,10 +391,11 @@ def init_command(name: str, title: str | None, output: str | None) -> None:
     if problem:
         raise click.BadParameter(problem, param_hint="--title")
     if output in (None, "-"):
-        click.echo(starter(name, title), nl=False)
+        click.echo(starter(name, title, fitted=fit(os.getcwd())), nl=False)
         return
     assert output is not None
-    sys.exit(_create(output, starter(name, title, schema_ref(output))))
+    fitted = fit(os.path.dirname(os.path.abspath(output)))
+    sys.exit(_create(output, starter(name, title, schema_ref(output, fitted.root), fitted)))
 
 
 def _make_folder(output: str) -> bool:

@@ -1,9 +1,11 @@
 """``sla-lint init``: a commented starter Department file that lints clean as written.
 
-The targets are business durations that fit every rule on any calendar (each response
-before its resolution, each priority no slower than the next, within the example
-policy's limits), the scope item is derived from the department's name so that it
-overlaps no other department's, and every optional key is shown commented out.
+The targets fit the policy repo the file is written into (:mod:`sla_lint.repo_policy`:
+its ladder, its limits, on its default calendar); outside a repo they are business
+durations that fit every rule on any calendar. The scope item is derived from the
+department's name so that it overlaps no other department's, and every optional key is
+shown commented out. The modeline points at the repo's ``schemas/`` copy of the schema,
+relative to where the file is written.
 """
 
 from __future__ import annotations
@@ -11,12 +13,22 @@ from __future__ import annotations
 import json
 import os
 import re
+import textwrap
 
+import yaml
+
+from sla_lint.repo_policy import DEFAULT, Fitted
 from sla_lint.schema import SCHEMA_FILE, schema
 
 SCHEMA_DIR = "schemas"
 DEFAULT_SCHEMA_REF = f"../{SCHEMA_DIR}/{SCHEMA_FILE}"  # departments/x.yaml -> schemas/
 MAX_TITLE = 120
+# Words a department name abbreviates, written in capitals in its default title.
+ACRONYMS = frozenset({"it", "hr", "qa", "qc", "pr", "ai", "ui", "ux", "hq", "ehs", "hse",
+                      "erp", "crm", "sre", "r&d", "rnd", "ceo", "cfo", "cto", "coo", "cio",
+                      "ops", "bi", "eu", "us", "uk", "emea", "apac", "noc", "soc"})
+ACRONYM_SPELLING = {"ops": "Ops", "rnd": "R&D"}
+SMALL_WORDS = frozenset({"and", "of", "the", "for", "to", "in", "on", "at", "a", "an", "or"})
 
 _TEMPLATE = """\
 # yaml-language-server: $schema={schema_ref}
@@ -48,11 +60,12 @@ spec:
 
   # The business hours your services work to: the name of a Calendar
   # document, or "24x7" (always open). Without it, the policy's
-  # default_calendar applies.
-  # calendar: london-office
+  # default_calendar applies: {default_calendar}.
+{calendar_list}  # calendar: {calendar_example}
 
   # Who is told when a request is still open after this long, in order. Each
-  # step must come before the fastest resolution you promise (P1 below).
+  # step must come before the fastest resolution you promise (the first
+  # priority below).
   # escalation:
   #   - {{after: 4bh, contact: "{name}-manager@example.com"}}
 
@@ -72,16 +85,14 @@ spec:
         # excludes:
         #   - item: office furniture
         #     redirect: facilities/workplace-services
-      # One entry per priority of the policy's ladder (P1 to P4 by default).
+      # One entry per priority of the policy's ladder ({ladder}), each within
+      # the policy's limits.
       #   response:   first reply from a person
       #   resolution: the request is done
       # "bh" is a business hour and "bd" a business day of your calendar; "h"
       # and "d" count nights and weekends too. Promise only what you can keep.
       targets:
-        P1: {{response: 1bh, resolution: 1bd}}
-        P2: {{response: 4bh, resolution: 3bd}}
-        P3: {{response: 1bd, resolution: 5bd}}
-        P4: {{response: 2bd, resolution: 10bd}}
+{targets}
       # The services this one waits on; the resolution of a blocking
       # dependency must always come before yours.
       # depends_on:
@@ -110,23 +121,63 @@ def title_problem(title: str) -> str | None:
 
 
 def default_title(name: str) -> str:
-    """``it-service-desk`` -> ``It service desk``."""
-    return name.replace("-", " ").capitalize()
+    """A department's human name from its name: ``it-service-desk`` -> ``IT Service Desk``."""
+    words = name.split("-")
+    return " ".join(_title_word(word, first=i == 0) for i, word in enumerate(words))
 
 
-def starter(name: str, title: str | None = None, schema_ref: str = DEFAULT_SCHEMA_REF) -> str:
-    """The starter Department file for ``name``; it passes every rule as written."""
+def _title_word(word: str, first: bool) -> str:
+    if word in ACRONYMS:
+        return ACRONYM_SPELLING.get(word, word.upper())
+    if word in SMALL_WORDS and not first:
+        return word
+    return word[:1].upper() + word[1:]
+
+
+def starter(name: str, title: str | None = None, schema_ref: str = DEFAULT_SCHEMA_REF,
+            fitted: Fitted = DEFAULT) -> str:
+    """The starter Department file for ``name``; it passes every rule as written.
+
+    ``fitted`` gives the ladder, targets and calendars of the repo the file goes in.
+    """
     shown = (title or default_title(name)).strip()
+    ladder = [p for p, _, _ in fitted.targets]
     return _TEMPLATE.format(
         name=name, title=shown, title_yaml=json.dumps(shown, ensure_ascii=False),
-        item=f"{name.replace('-', ' ')} requests", schema_ref=schema_ref)
+        item=f"{name.replace('-', ' ')} requests", schema_ref=schema_ref,
+        calendar_list=_calendar_list(fitted.calendars),
+        default_calendar=fitted.calendar,
+        calendar_example=(fitted.calendars or ("24x7",))[0],
+        ladder=", ".join(ladder),
+        targets="\n".join(f"        {_key(p)}: {{response: {r}, resolution: {s}}}"
+                          for p, r, s in fitted.targets))
 
 
-def schema_ref(output: str) -> str:
+def _calendar_list(calendars: tuple[str, ...]) -> str:
+    """Comment lines naming the repo's calendars ("" when it has none)."""
+    if not calendars:
+        return ""
+    return textwrap.fill(f"Calendars in this repo: {', '.join(calendars)}.", width=78,
+                         initial_indent="  # ", subsequent_indent="  # ",
+                         break_on_hyphens=False) + "\n"
+
+
+def _key(priority: str) -> str:
+    """A priority as a YAML key that reads back as the same text (``"no"`` quoted)."""
+    try:
+        plain = yaml.safe_load(f"{priority}: x") == {priority: "x"}
+    except yaml.YAMLError:
+        plain = False
+    return priority if plain and re.fullmatch(r"[A-Za-z0-9_-]+", priority) else json.dumps(
+        priority, ensure_ascii=False)
+
+
+def schema_ref(output: str, root: str | None = None) -> str:
     """The modeline's schema path for a file written at ``output``.
 
     The nearest ``schemas/sla-lint-v1.schema.json`` at or above the file's folder, as a
-    relative path; the default (``../schemas/...``, for ``departments/x.yaml``) otherwise.
+    relative path; else where ``sla-lint schema`` would put it: ``schemas/`` in the
+    repo's ``root`` (or the current folder), relative to the file's folder.
     """
     folder = os.path.dirname(os.path.abspath(output))
     directory = folder
@@ -136,5 +187,10 @@ def schema_ref(output: str) -> str:
             return os.path.relpath(candidate, folder).replace(os.sep, "/")
         parent = os.path.dirname(directory)
         if parent == directory:
-            return DEFAULT_SCHEMA_REF
+            break
         directory = parent
+    home = os.path.join(os.path.abspath(root or os.getcwd()), SCHEMA_DIR, SCHEMA_FILE)
+    try:
+        return os.path.relpath(home, folder).replace(os.sep, "/")
+    except ValueError:  # another drive, on Windows
+        return DEFAULT_SCHEMA_REF

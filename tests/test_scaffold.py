@@ -15,7 +15,7 @@ from sla_lint.cli import cli
 from sla_lint.config import LintConfig
 from sla_lint.engine import load_catalogue
 from sla_lint.loader import SourceFile, load_file
-from sla_lint.scaffold import starter
+from sla_lint.scaffold import default_title, starter
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
@@ -65,13 +65,13 @@ def test_init_lints_clean_inside_the_example_company(company: Path, name: str,
     assert checked.output.endswith("0 errors, 0 warnings in 18 files\n")
     department = next(d for d in load_catalogue([str(company)], LintConfig()).catalogue
                       .departments if d.name.value == name)
-    assert department.title == (title.strip() if title else name.replace("-", " ").capitalize())
+    assert department.title == (title.strip() if title else default_title(name))
 
 
 @pytest.mark.parametrize("calendar", ["london-office", "sheffield-plant", "new-york-office",
                                       "pune-office", '"24x7"'])
 def test_the_targets_fit_every_calendar_of_the_examples(company: Path, calendar: str) -> None:
-    text = starter("marketing").replace("  # calendar: london-office", f"  calendar: {calendar}")
+    text = starter("marketing").replace("  # calendar: 24x7", f"  calendar: {calendar}")
     assert f"  calendar: {calendar}\n" in text
     (company / "departments" / "marketing.yaml").write_text(text)
     checked = strict_check(company)
@@ -166,3 +166,81 @@ def _refs(value: Any) -> list[str]:
 
 def test_schema_refuses_an_unknown_kind() -> None:
     assert run("schema", "--kind", "Team").exit_code == 2
+
+
+@pytest.mark.parametrize(("name", "title"), [
+    ("it-service-desk", "IT Service Desk"), ("hr", "HR"), ("marketing", "Marketing"),
+    ("legal-and-compliance", "Legal and Compliance"), ("qa-lab-2", "QA Lab 2"),
+    ("r-and-d", "R and D"), ("rnd", "R&D"), ("the-post-room", "The Post Room"),
+])
+def test_the_default_title_reads_like_a_department(name: str, title: str) -> None:
+    assert default_title(name) == title
+    assert f"  title: \"{title}\"\n" in run("init", name).stdout
+
+
+TOUGH_POLICY = """\
+apiVersion: sla-lint/v1
+kind: Policy
+metadata: {name: tough}
+spec:
+  priorities: [critical, "no", normal, low, later]
+  default_calendar: sheffield-plant
+  limits:
+    critical: {response: 10m, resolution: 4h}
+    "no": {response: 2bh, resolution: 1d}
+    low: {resolution: 2bd}
+"""
+
+
+@pytest.fixture
+def tough_repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A git repo whose policy has its own ladder, tight limits and a shift calendar."""
+    repo = tmp_path / "repo"
+    shutil.copytree(EXAMPLES / "calendars", repo / "calendars")
+    (repo / "policy.yaml").write_text(TOUGH_POLICY)
+    (repo / ".git").mkdir()
+    monkeypatch.chdir(repo)
+    return repo
+
+
+def test_init_fits_the_ladder_limits_and_default_calendar_of_the_repo(tough_repo: Path
+                                                                      ) -> None:
+    result = run("init", "logistics", "-o", "teams/north/logistics.yaml")
+    assert result.exit_code == 0, result.output
+    text = (tough_repo / "teams" / "north" / "logistics.yaml").read_text()
+    assert text.startswith(
+        "# yaml-language-server: $schema=../../schemas/sla-lint-v1.schema.json\n")
+    assert "        critical: {response: 10m, resolution: 4h}\n" in text
+    assert '        "no": {response: ' in text and "        later: {response: " in text
+    assert "default_calendar applies: sheffield-plant." in text
+    checked = run("check", "--strict", "--format", "text")
+    assert checked.exit_code == 0, checked.output
+    assert run("init", "logistics").stdout == text.replace(
+        "$schema=../../schemas/", "$schema=../schemas/")  # the same targets on stdout
+
+
+def test_init_fits_a_config_files_repo_from_a_subfolder(tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "policy").mkdir()
+    shutil.copytree(EXAMPLES / "calendars", tmp_path / "policy" / "calendars")
+    (tmp_path / "policy" / "policy.yaml").write_text(TOUGH_POLICY)
+    (tmp_path / ".sla-lint.yaml").write_text("paths: [policy]\n")
+    (tmp_path / "policy" / "departments").mkdir()
+    monkeypatch.chdir(tmp_path / "policy" / "departments")
+    assert run("init", "qa", "-o", "qa.yaml").exit_code == 0
+    assert Path("qa.yaml").read_text().startswith(
+        "# yaml-language-server: $schema=../../schemas/sla-lint-v1.schema.json\n")
+    monkeypatch.chdir(tmp_path)
+    checked = run("check", "--strict", "--format", "text")
+    assert checked.exit_code == 0, checked.output
+    assert checked.output.endswith("in 6 files\n")
+
+
+def test_without_a_published_schema_the_modeline_points_at_the_repo_roots_schemas(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "a").mkdir()
+    monkeypatch.chdir(tmp_path / "a")
+    assert run("init", "hr", "-o", "b/c/hr.yaml").exit_code == 0
+    assert Path("b/c/hr.yaml").read_text().startswith(
+        "# yaml-language-server: $schema=../../../schemas/sla-lint-v1.schema.json\n")
