@@ -8,6 +8,7 @@ The first run builds that environment (about 30-60 s); the later ones reuse it.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -16,6 +17,8 @@ from pathlib import Path
 
 import pytest
 import yaml
+
+from sla_lint import __version__
 
 ROOT = Path(__file__).resolve().parent.parent
 HOOK_FILES = ("pyproject.toml", "README.md", ".pre-commit-hooks.yaml")
@@ -158,3 +161,50 @@ def test_codeowners_hook_keeps_codeowners_in_step(tmp_path: Path, env: dict[str,
     _git(repo, env, "add", "-A")
     code, output = _pre_commit(repo, env, "run", "--all-files")
     assert code == 1 and "+/departments/hr.yaml @northwind/people-team" in output, output
+
+
+README_URL = "https://github.com/acme/sla-lint"
+
+
+def readme_snippet() -> str:
+    """The README's pre-commit snippet, as written."""
+    found = re.search(r"```yaml\n(# \.pre-commit-config\.yaml of the policy repo\n.*?)```",
+                      (ROOT / "README.md").read_text(), re.S)
+    assert found, "the README lost its pre-commit snippet"
+    return found.group(1)
+
+
+def test_the_readme_snippet_names_the_release_tag_of_this_version() -> None:
+    repos = yaml.safe_load(readme_snippet())["repos"]
+    assert [(r["repo"], r["rev"]) for r in repos] == [(README_URL, f"v{__version__}")]
+
+
+def test_the_readme_snippet_works_as_written(tmp_path: Path, env: dict[str, str],
+                                             hook_rev: tuple[str, str]) -> None:
+    """The snippet verbatim, with its URL pointed at a clone of this repository.
+
+    The clone is this working tree committed and tagged as its release is: the tag
+    v<version> (which the snippet's rev names) on the commit under test.
+    """
+    hook_repo = Path(hook_rev[0])
+    tag = f"v{__version__}"
+    if tag not in _git(hook_repo, env, "tag", "--list").split():
+        _git(hook_repo, env, "tag", "-a", tag, "-m", f"sla-lint {__version__}", hook_rev[1])
+    clone = tmp_path / "sla-lint"
+    _git(tmp_path, env, "clone", "-q", str(hook_repo), str(clone))
+    snippet = readme_snippet()
+    repo = tmp_path / "policy"
+    shutil.copytree(ROOT / "examples", repo)
+    (repo / ".pre-commit-config.yaml").write_text(snippet.replace(README_URL, str(clone)))
+    _git(repo, env, "init", "-q")
+    _git(repo, env, "add", "-A")
+    _git(repo, env, "commit", "-q", "-m", "the example company")
+    code, output = _pre_commit(repo, env, "install")
+    assert code == 0, output
+    code, output = _pre_commit(repo, env, "run", "--all-files")
+    assert code == 0 and "Passed" in output, output
+    assert "mutable reference" not in output
+    expected = _break(repo)
+    _git(repo, env, "add", "-A")
+    refused = _run(repo, env, "git", "commit", "-m", "rename lead")
+    assert refused.returncode != 0 and expected in refused.stdout + refused.stderr
