@@ -345,12 +345,17 @@ def find_command(text: str, paths: tuple[str, ...], fmt: str, exclude: tuple[str
 
 def _catalogue(paths: tuple[str, ...], exclude: tuple[str, ...], config_file: str | None,
                isolated: bool) -> Catalogue:
-    """Load the repo; say on stderr when some files could not be read into the answer."""
+    """Load the repo; say on stderr when some files could not be read into the answer.
+
+    A path inside a larger policy repo stands for the whole repo: who depends on a
+    service, and who handles an item, are questions about every file.
+    """
     from sla_lint.diagnostics import Severity
     from sla_lint.engine import load_catalogue
+    from sla_lint.project import whole_repo
     from sla_lint.settings import CommandLine
 
-    settings = _settings(CommandLine(paths, exclude), config_file, isolated)
+    settings = whole_repo(_settings(CommandLine(paths, exclude), config_file, isolated), paths)
     loaded = load_catalogue(list(settings.paths), settings.config)
     problems = sum(1 for d in loaded.diagnostics if d.severity is Severity.ERROR)
     if problems:

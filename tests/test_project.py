@@ -153,3 +153,15 @@ def test_at_the_projects_own_root_check_lints_the_examples_only(
     assert run("examples-broken").output.endswith("in 6 files\n")  # named: on its own
     fixture = "tests/fixtures/3xx/SLA312-empty-includes-bad"
     assert {d["path"] for d in findings(fixture)} == {f"{fixture}/it.yaml"}
+
+
+def test_customers_and_find_answer_about_the_whole_repo(git_repo: Path) -> None:
+    def ask(*args: str) -> str:
+        result = CliRunner().invoke(cli, [*args, "--format", "json"], catch_exceptions=False)
+        return result.stdout
+
+    procurement = "departments/procurement.yaml"
+    assert ask("customers", "procurement", procurement) == ask("customers", "procurement")
+    assert "it-service-desk/laptop-provisioning" in ask("customers", "procurement",
+                                                        procurement)
+    assert ask("find", "payslips", "departments/hr.yaml") == ask("find", "payslips")
