@@ -165,3 +165,13 @@ def test_customers_and_find_answer_about_the_whole_repo(git_repo: Path) -> None:
     assert "it-service-desk/laptop-provisioning" in ask("customers", "procurement",
                                                         procurement)
     assert ask("find", "payslips", "departments/hr.yaml") == ask("find", "payslips")
+
+
+def test_a_path_through_a_link_is_shown_as_given(git_repo: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    (git_repo.parent / "link").symlink_to(git_repo, target_is_directory=True)
+    monkeypatch.chdir(git_repo.parent)
+    slow_procurement(git_repo)
+    found = findings("link/departments/procurement.yaml")
+    assert [(d["path"], d["code"]) for d in found] == [("link/departments/procurement.yaml",
+                                                       "SLA402")]

@@ -163,24 +163,31 @@ def focus(found: Discovery, asked: Sequence[str]) -> Focused:
     user gave it (``hr.yaml``), so reports say what the user typed. Other files keep
     their names, for related locations that point outside what was asked.
     """
-    roots = [(given, os.path.realpath(given)) for given in asked]
-    files = [_refocused(f, roots) for f in found.files]
+    roots = [(given, os.path.abspath(given), os.path.realpath(given)) for given in asked]
+    files: dict[str, tuple[SourceFile, str | None]] = {}
+    for source in found.files:  # a link and its target may both come out as one name
+        refocused = _refocused(source, roots)
+        files.setdefault(refocused[0].display, refocused)
     problems = [_refocused_problem(p, roots) for p in found.problems]
-    covered = {inside for _, inside in files if inside} | {
+    covered = {inside for _, inside in files.values() if inside} | {
         inside for _, inside in problems if inside}
-    kept = Discovery(tuple(sorted((f for f, _ in files), key=lambda f: f.display)),
+    kept = Discovery(tuple(files[k][0] for k in sorted(files)),
                      tuple(sorted(p for p, _ in problems)))
     return Focused(kept, frozenset(covered))
 
 
-def _under(path: str, roots: Sequence[tuple[str, str]]) -> str | None:
-    """``path`` as shown under the first asked path that holds it, or None."""
-    real = os.path.realpath(path)
-    for given, root in roots:
-        if real == root:
-            return given
-        if real.startswith(root.rstrip(os.sep) + os.sep):
-            return shown(os.path.join(given, os.path.relpath(real, root)), given)
+def _under(path: str, roots: Sequence[tuple[str, str, str]]) -> str | None:
+    """``path`` as shown under the first asked path that holds it, or None.
+
+    Compared as written first, then with links resolved (``/tmp`` may be a link).
+    """
+    for form, index in ((os.path.abspath(path), 1), (os.path.realpath(path), 2)):
+        for root in roots:
+            if form == root[index]:
+                return root[0]
+            if form.startswith(root[index].rstrip(os.sep) + os.sep):
+                return shown(os.path.join(root[0], os.path.relpath(form, root[index])),
+                             root[0])
     return None
 
 
@@ -191,7 +198,7 @@ def _tidy(display: str) -> str:
     return shown(os.path.relpath(os.path.abspath(display)), ".")
 
 
-def _refocused(found: SourceFile, roots: Sequence[tuple[str, str]]
+def _refocused(found: SourceFile, roots: Sequence[tuple[str, str, str]]
                ) -> tuple[SourceFile, str | None]:
     display = _under(found.fs_path, roots)
     if display is None:
@@ -199,7 +206,7 @@ def _refocused(found: SourceFile, roots: Sequence[tuple[str, str]]
     return SourceFile(display, found.fs_path), display
 
 
-def _refocused_problem(problem: Diagnostic, roots: Sequence[tuple[str, str]]
+def _refocused_problem(problem: Diagnostic, roots: Sequence[tuple[str, str, str]]
                        ) -> tuple[Diagnostic, str | None]:
     display = _under(problem.path, roots)
     if display is None:
