@@ -156,6 +156,12 @@ def run_check(paths: list[str], config: object, fmt: str, strict: bool, out: Tex
         click.echo(f"sla-lint: error: --base {base}: {exc}", err=True)
         return 2
     reporter_class(fmt)(out, color=_use_color(out)).report(result)
+    if result.unread_elsewhere:
+        unread = result.unread_elsewhere
+        click.echo(f"sla-lint: note: {len(unread)} other file(s) of the repo cannot be read"
+                   f" ({', '.join(unread[:3])}{', ...' if len(unread) > 3 else ''}), so"
+                   " references to what they define are not checked; `sla-lint check`"
+                   " with no path lists their errors", err=True)
     if not _extras(result, fmt, out, saved, statistics):
         return 2
     if result.errors or (strict and result.warnings):

@@ -40,6 +40,8 @@ class LintResult:
     documents: int
     catalogue: Catalogue
     checked: tuple[str, ...] = ()  # the files read, as shown in diagnostics, in order
+    # with a focus: files outside it that could not be read (their findings not shown)
+    unread_elsewhere: tuple[str, ...] = ()
 
     def count(self, severity: Severity) -> int:
         """How many diagnostics have ``severity``."""
@@ -125,11 +127,12 @@ def lint(paths: Sequence[str], config: LintConfig | None = None,
             diags.extend(_timed(rule, context))
     kept, problems = suppress.apply(sorted(set(_configured(diags, config))), loaded.texts,
                                     config)
-    final = _focused(sorted({*kept, *_configured(problems, config)}), loaded.focus)
+    everything = sorted({*kept, *_configured(problems, config)})
+    final = _focused(everything, loaded.focus)
     profile.report()
     checked = _focused_files(loaded.checked, loaded.focus)
     result = LintResult(tuple(final), len(checked), loaded.documents, loaded.catalogue,
-                        checked)
+                        checked, _unread(everything, loaded.focus))
     runtime.keep_until_exit(result)
     return result
 
@@ -139,6 +142,20 @@ def _focused(diags: list[Diagnostic], shown: frozenset[str] | None) -> list[Diag
     if shown is None:
         return diags
     return [d for d in diags if d.path in shown or d.code == INTERNAL_ERROR.code]
+
+
+def _unread(diags: list[Diagnostic], shown: frozenset[str] | None) -> tuple[str, ...]:
+    """Files outside the focus with loading or schema errors, shown as in diagnostics.
+
+    They leave the catalogue incomplete: references to what they define are not checked.
+    """
+    if shown is None:
+        return ()
+    return tuple(sorted({d.path for d in diags if d.path not in shown
+                         and d.severity is Severity.ERROR and d.code[:4] in _UNREAD}))
+
+
+_UNREAD = ("SLA0", "SLA1")  # loading and schema: a document that could not be read
 
 
 def _focused_files(checked: tuple[str, ...], shown: frozenset[str] | None) -> tuple[str, ...]:

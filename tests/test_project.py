@@ -175,3 +175,13 @@ def test_a_path_through_a_link_is_shown_as_given(git_repo: Path,
     found = findings("link/departments/procurement.yaml")
     assert [(d["path"], d["code"]) for d in found] == [("link/departments/procurement.yaml",
                                                        "SLA402")]
+
+
+def test_an_unreadable_file_elsewhere_is_noted_not_hidden(git_repo: Path) -> None:
+    (git_repo / "departments" / "legal.yaml").write_text("apiVersion: sla-lint/v1\nkind: [\n")
+    result = CliRunner().invoke(cli, ["check", "--format", "json", "departments/hr.yaml"],
+                                catch_exceptions=False)
+    assert result.exit_code == 0 and json.loads(result.stdout) == []
+    assert "1 other file(s) of the repo cannot be read (departments/legal.yaml)" in result.stderr
+    alone = CliRunner().invoke(cli, ["check", "departments/legal.yaml"])
+    assert alone.exit_code == 1 and "SLA001" in alone.stdout and not alone.stderr
