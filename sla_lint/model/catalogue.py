@@ -96,6 +96,8 @@ class Service:
     loc: Location
     targets_loc: Location
     customers_declared: bool = True  # False when the service has no `customers` key
+    also_known_as: tuple[Text, ...] = ()  # other names people use for what it handles
+    description: str = ""
 
     @property
     def ref(self) -> str:
