@@ -7,6 +7,7 @@ written out by hand, and use only what both languages do alike.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
 
@@ -15,6 +16,7 @@ STOP_WORDS = frozenset(
     "a an the my our your i me we is are am to for of and or in on with at by from "
     "please how do does can could what who where need needs want wants new".split())
 
+_ASCII_WORD = re.compile("[a-z0-9]+")
 MIN_PREFIX = 3  # a partial word is looked up once it has this many letters
 _ASCII_LOWER = frozenset("abcdefghijklmnopqrstuvwxyz")
 _VOWELS = frozenset("aeiouy")
@@ -24,15 +26,20 @@ _UNDOUBLE = frozenset("bcdfghjkmnpqrtvwx")  # a doubled consonant that -ing/-ed 
 @lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Lower case, accents and other marks dropped, ``ß`` as ``ss``: ``Café`` -> ``cafe``."""
+    if text.isascii():
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text.lower().replace("ß", "ss"))
     return "".join(c for c in decomposed if not unicodedata.category(c).startswith("M")).lower()
 
 
 def words(text: str) -> tuple[str, ...]:
     """The folded words of ``text``: runs of letters and digits, everything else a break."""
+    folded = fold(text)
+    if folded.isascii():
+        return tuple(_ASCII_WORD.findall(folded))
     found: list[str] = []
     current: list[str] = []
-    for char in fold(text):
+    for char in folded:
         if unicodedata.category(char)[0] in "LN":
             current.append(char)
         elif current:
