@@ -14,7 +14,6 @@ from sla_lint.items import normalize_item
 from sla_lint.model import ANY_DEPARTMENT, EXTERNAL, Catalogue, Department, Service, Text
 from sla_lint.suggest import did_you_mean
 
-
 # --- customers --------------------------------------------------------------------------
 
 

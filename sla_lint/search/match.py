@@ -3,11 +3,11 @@
 Each word of the question is looked up among the index's words: the same word (4),
 the same stem (3: ``laptops`` for ``laptop``), a word it begins (2: ``lapt`` while
 typing), or, only when the word is none of these anywhere, a word spelt nearly alike
-(1: ``labtop``, the word or its stem one slip away). A phrase scores the best of each question word, weighted by how rare
-that word is; phrases holding every word come first, and when none does, those holding
-the most. One hit per service (and one per service that turns the thing away), ranked
-by words found, then score, then the field (item, other name, title, excluded item,
-description), then the service's reference. ``search.js`` does exactly the same.
+(1: ``labtop``, the word or its stem one slip away). A phrase scores the best of each
+question word, weighted by how rare that word is; phrases holding every word come
+first, and when none does, those holding the most. One hit per service (and one per
+service that turns the thing away), ranked by words found, then score, then the field
+(item, other name, title, excluded item, description), then the service's reference. ``search.js`` does exactly the same.
 """
 
 from __future__ import annotations

@@ -31,9 +31,7 @@
   }
 
   function queryWords(text) {
-    var every = words(text);
-    var kept = every.filter(function (w) { return !STOP_WORDS[w]; });
-    return kept.length ? kept : every;
+    return words(text).filter(function (w) { return !STOP_WORDS[w]; });
   }
 
   function endsWith(word, ending) {

@@ -12,9 +12,10 @@ import unicodedata
 from functools import lru_cache
 
 # Words a question is made of but that say nothing about what is asked for.
-STOP_WORDS = frozenset(
-    "a an the my our your i me we is are am to for of and or in on with at by from "
-    "please how do does can could what who where need needs want wants new".split())
+STOP_WORDS = frozenset({
+    "a", "an", "the", "my", "our", "your", "i", "me", "we", "is", "are", "am", "to", "for",
+    "of", "and", "or", "in", "on", "with", "at", "by", "from", "please", "how", "do", "does",
+    "can", "could", "what", "who", "where", "need", "needs", "want", "wants", "new"})
 
 _ASCII_WORD = re.compile("[a-z0-9]+")
 MIN_PREFIX = 3  # a partial word is looked up once it has this many letters
@@ -51,10 +52,8 @@ def words(text: str) -> tuple[str, ...]:
 
 
 def query_words(text: str) -> tuple[str, ...]:
-    """The words of a question worth looking up: stop words dropped, unless nothing is left."""
-    every = words(text)
-    kept = tuple(w for w in every if w not in STOP_WORDS)
-    return kept or every
+    """The words of a question worth looking up: ``a``, ``the``, ``please``... dropped."""
+    return tuple(w for w in words(text) if w not in STOP_WORDS)
 
 
 @lru_cache(maxsize=65536)
