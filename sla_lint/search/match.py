@@ -7,7 +7,8 @@ typing), or, only when the word is none of these anywhere, a word spelt nearly a
 question word, weighted by how rare that word is; phrases holding every word come
 first, and when none does, those holding the most. One hit per service (and one per
 service that turns the thing away), ranked by words found, then score, then the field
-(item, other name, title, excluded item, description), then the service's reference. ``search.js`` does exactly the same.
+(item, other name, title, excluded item, description), then the service's reference.
+``search.js`` does exactly the same.
 """
 
 from __future__ import annotations
