@@ -127,7 +127,8 @@ def find_text(report: FindReport) -> str:
     if report.redirects:
         lines.append("Excluded by:")
         lines += [f"  {r.service}: {_redirect_text(r)}"
-                  f"  ({r.item.loc.path}:{r.item.loc.line})" for r in report.redirects]
+                  f"  ({r.item.loc.path}:{r.item.loc.line}){'  [near match]' if r.near else ''}"
+                  for r in report.redirects]
         lines.append("")
     if report.near:
         lines += ["Near matches (a partial word, a spelling slip or only some of the words):",
