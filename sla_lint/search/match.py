@@ -116,6 +116,7 @@ class Shown:
     text: str  # the phrase that matched, as written
     redirect: str | None  # for an excluded item: the service to go to, when known
     redirect_url: str | None
+    redirect_title: str | None
     near: bool
 
 
@@ -126,4 +127,5 @@ def shown(index: Index, hit: Hit) -> Shown:
     to = index.services[entry.redirect] if entry.redirect != NO_REDIRECT else None
     return Shown(service.ref, service.title, service.department, service.department_title,
                  service.url, FIELD_NAMES[entry.field], index.phrases[entry.phrase],
-                 to.ref if to else None, to.url if to else None, hit.near)
+                 to.ref if to else None, to.url if to else None, to.title if to else None,
+                 hit.near)

@@ -206,7 +206,7 @@
     return {ref: service[0], title: service[1], department: service[2],
             department_title: service[3], url: service[4], field: FIELD_NAMES[entry.field],
             text: index.phrases[entry.phrase], redirect: to ? to[0] : null,
-            redirect_url: to ? to[4] : null,
+            redirect_url: to ? to[4] : null, redirect_title: to ? to[1] : null,
             near: hit.found < hit.asked || hit.weakest < STEM};
   }
 
@@ -236,7 +236,7 @@
                                hit.title + " (" + hit.department_title + "): "));
       if (hit.redirect) {
         item.appendChild(root.document.createTextNode("go to "));
-        item.appendChild(link(base, hit.redirect_url, hit.redirect));
+        item.appendChild(link(base, hit.redirect_url, hit.redirect_title));
       } else {
         item.appendChild(root.document.createTextNode("it names no other service"));
       }
