@@ -80,8 +80,9 @@
   }
 
   function within(a, b, limit) {
-    a = Array.from(a);
-    b = Array.from(b);
+    // a and b are strings, or arrays of their code points (the index keeps those ready)
+    if (typeof a === "string") { a = Array.from(a); }
+    if (typeof b === "string") { b = Array.from(b); }
     if (Math.abs(a.length - b.length) > limit) { return false; }
     var before = [], row = [], i, j;
     for (j = 0; j <= b.length; j++) { row.push(j); }
@@ -135,8 +136,14 @@
     }
     var allowance = typoAllowance(word);
     if (found.length || !allowance) { return found; }
+    if (!index.letters) {
+      index.letters = index.words.map(function (w) { return Array.from(w); });
+      index.stemLetters = index.stems.map(function (w) { return Array.from(w); });
+    }
+    var letters = Array.from(word), rootLetters = Array.from(root);
     for (n = 0; n < index.words.length; n++) {
-      if (within(word, index.words[n], allowance) || within(root, index.stems[n], allowance)) {
+      if (within(letters, index.letters[n], allowance) ||
+          within(rootLetters, index.stemLetters[n], allowance)) {
         found.push([n, TYPO]);
       }
     }
@@ -275,30 +282,56 @@
     }
   }
 
+  function withIndex(state, then) {
+    // the index: from its <script> tag when the page has one, else loaded on first use
+    if (!state.index && root.SLA_LINT_SEARCH_INDEX) {
+      state.index = prepare(root.SLA_LINT_SEARCH_INDEX);
+    }
+    if (state.index || state.failed) { then(); return; }
+    state.waiting = then;
+    if (state.loading) { return; }
+    state.loading = true;
+    var tag = root.document.createElement("script");
+    tag.src = state.base + "assets/search-index.js";
+    tag.onload = tag.onerror = function () {
+      var waiting = state.waiting;
+      state.loading = false;
+      state.waiting = null;
+      if (root.SLA_LINT_SEARCH_INDEX) { state.index = prepare(root.SLA_LINT_SEARCH_INDEX); }
+      else { state.failed = true; }
+      waiting();
+    };
+    root.document.head.appendChild(tag);
+  }
+
   function start(script) {
     var input = root.document.getElementById("search-input");
     var results = root.document.getElementById("search-results");
     var form = root.document.getElementById("search");
     if (!input || !results) { return; }
-    var data = root.SLA_LINT_SEARCH_INDEX;
     var state = {results: results, base: (script && script.getAttribute("data-root")) || "",
-                 index: data ? prepare(data) : null};
+                 index: null};
     var timer = null;
+    function answer() {
+      var query = input.value;
+      withIndex(state, function () { render(state, query); });
+    }
+    input.addEventListener("focus", function () { withIndex(state, function () {}); });
     input.addEventListener("input", function () {
       clearTimeout(timer);
-      timer = setTimeout(function () { render(state, input.value); }, 150);
+      timer = setTimeout(answer, 150);
     });
     if (form) {
       form.addEventListener("submit", function (event) {
         event.preventDefault();
         clearTimeout(timer);
-        render(state, input.value);
+        answer();
       });
     }
     var asked = new URLSearchParams(root.location.search).get("q");
     if (asked) {
       input.value = asked;
-      render(state, asked);
+      answer();
     }
   }
 

@@ -39,8 +39,11 @@ def test_site_files_are_the_script_and_the_index(catalogue: Catalogue) -> None:
     assert site_files(catalogue, service_url, department_url) == files  # same bytes each time
 
 
-def rendered(catalogue: Catalogue, page: str, query: str) -> str:
-    """The results box after ``search.js`` ran on ``page?q=query``, opened from disk."""
+def rendered(catalogue: Catalogue, page: str, query: str, eager: bool = True) -> str:
+    """The results box after ``search.js`` ran on ``page?q=query``, opened from disk.
+
+    ``eager=False``: the page has no index script tag; search.js loads it when needed.
+    """
     assert CHROMIUM is not None
     with tempfile.TemporaryDirectory() as tmp:
         site = Path(tmp)
@@ -49,7 +52,11 @@ def rendered(catalogue: Catalogue, page: str, query: str) -> str:
             (site / name).write_text(content, encoding="utf-8")
         root = "../" * page.count("/")
         (site / page).parent.mkdir(parents=True, exist_ok=True)
-        (site / page).write_text(PAGE.format(root=root), encoding="utf-8")
+        markup = PAGE.format(root=root)
+        if not eager:
+            markup = markup.replace(f'<script src="{root}assets/search-index.js" defer></script>',
+                                    "")
+        (site / page).write_text(markup, encoding="utf-8")
         done = subprocess.run(
             [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
              "--no-first-run", "--disable-background-networking", "--disable-component-update",
@@ -74,3 +81,10 @@ def test_search_js_in_a_browser_from_disk(catalogue: Catalogue) -> None:
             " tablets</a>") in deeper
     nothing = rendered(catalogue, "search.html", "banana")
     assert "Nothing found for “banana”" in nothing and "<li" not in nothing
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed")
+def test_search_js_loads_the_index_itself_when_the_page_does_not(catalogue: Catalogue) -> None:
+    box = rendered(catalogue, "departments/it.html", "wifi", eager=False)
+    assert '<a href="../services/it/network.html">Office network</a>' in box
+    assert "also known as “wifi”" in box
