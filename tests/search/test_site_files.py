@@ -28,6 +28,19 @@ you need?</label><input id="search-input" name="q" type="search" autocomplete="o
 </body></html>
 """
 
+TYPING = """<script>
+window.addEventListener("load", function () {
+  var box = document.getElementById("search-input"), text = "TYPED", n = 0;
+  box.focus();
+  (function next() {  // a letter every 40 ms: the answer waits for a pause
+    box.value = text.slice(0, ++n);
+    box.dispatchEvent(new Event("input"));
+    if (n < text.length) { setTimeout(next, 40); }
+  })();
+});
+</script>
+"""
+
 
 def test_site_files_are_the_script_and_the_index(catalogue: Catalogue) -> None:
     files = site_files(catalogue, service_url, department_url)
@@ -39,10 +52,12 @@ def test_site_files_are_the_script_and_the_index(catalogue: Catalogue) -> None:
     assert site_files(catalogue, service_url, department_url) == files  # same bytes each time
 
 
-def rendered(catalogue: Catalogue, page: str, query: str, eager: bool = True) -> str:
+def rendered(catalogue: Catalogue, page: str, query: str, eager: bool = True,
+             typed: str = "") -> str:
     """The results box after ``search.js`` ran on ``page?q=query``, opened from disk.
 
     ``eager=False``: the page has no index script tag; search.js loads it when needed.
+    ``typed``: a script of the page types this into the box, as a person would.
     """
     assert CHROMIUM is not None
     with tempfile.TemporaryDirectory() as tmp:
@@ -56,6 +71,8 @@ def rendered(catalogue: Catalogue, page: str, query: str, eager: bool = True) ->
         if not eager:
             markup = markup.replace(f'<script src="{root}assets/search-index.js" defer></script>',
                                     "")
+        if typed:
+            markup = markup.replace("</body>", TYPING.replace("TYPED", typed) + "</body>")
         (site / page).write_text(markup, encoding="utf-8")
         done = subprocess.run(
             [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
@@ -88,3 +105,10 @@ def test_search_js_loads_the_index_itself_when_the_page_does_not(catalogue: Cata
     box = rendered(catalogue, "departments/it.html", "wifi", eager=False)
     assert '<a href="../services/it/network.html">Office network</a>' in box
     assert "also known as “wifi”" in box
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed")
+def test_search_js_answers_while_typing(catalogue: Catalogue) -> None:
+    box = rendered(catalogue, "index.html", "", typed="resetting passw")
+    assert '<a href="services/it/accounts.html">Accounts and access</a>' in box
+    assert box.count("<li") == 1 and "(close match)" in box
