@@ -4,10 +4,11 @@ Each word of the question is looked up among the index's words: the same word (4
 the same stem (3: ``laptops`` for ``laptop``), a word it begins (2: ``lapt`` while
 typing), or, only when the word is none of these anywhere, a word spelt nearly alike
 (1: ``labtop``, the word or its stem one slip away). A phrase scores the best of each
-question word, weighted by how rare that word is; phrases holding every word come
-first, and when none does, those holding the most. One hit per service (and one per
-service that turns the thing away), ranked by words found, then score, then the field
-(item, other name, title, excluded item, description), then the service's reference.
+question word, weighted by how rare that word is, and a service the best of its phrases
+for each word (one hit per service, and one per service that turns the thing away).
+Services holding every word come first, and when none does, those holding the most;
+then by score, then the field of the phrase shown (item, other name, title, excluded
+item, description), then the service's reference.
 ``search.js`` does exactly the same.
 """
 
@@ -41,26 +42,42 @@ class Hit:
 
 
 def search(index: Index, text: str) -> tuple[Hit, ...]:
-    """The services that match ``text``, best first; empty when nothing comes close."""
+    """The services that match ``text``, best first; empty when nothing comes close.
+
+    A service holds the words of all its phrases together (``laptop monitor`` finds the
+    service listing both); the phrase shown is the one that holds the most of them.
+    """
     asked = tuple(dict.fromkeys(query_words(text)))
     per_word = [_phrase_kinds(index, word) for word in asked]
-    rarity = [16 - min(15, len(kinds).bit_length()) for kinds in per_word]
-    best: dict[tuple[int, bool], tuple[tuple[int, ...], Hit]] = {}
+    rarity = tuple(16 - min(15, len(kinds).bit_length()) for kinds in per_word)
+    kinds_of: dict[tuple[int, bool], list[int]] = {}
+    shown_by: dict[tuple[int, bool], tuple[int, ...]] = {}
     for phrase in sorted({p for kinds in per_word for p in kinds}):
-        found = [(kinds[phrase], weight) for kinds, weight in zip(per_word, rarity, strict=True)
-                 if phrase in kinds]
-        score = sum(kind * weight for kind, weight in found)
-        weakest = min(kind for kind, _ in found)
+        here = [kinds.get(phrase, 0) for kinds in per_word]
+        found, score = _tally(here, rarity)
         for number in index.by_phrase[phrase]:
             entry = index.entries[number]
-            hit = Hit(entry.service, number, len(found), len(asked), score, weakest)
             key = (entry.service, entry.field == EXCLUDED)
-            rank = _rank(index, hit)
-            if key not in best or rank < best[key][0]:
-                best[key] = (rank, hit)
-    ranked = sorted(best.values(), key=lambda pair: pair[0])
-    most = max((hit.found for _, hit in ranked), default=0)
-    return tuple(hit for _, hit in ranked if hit.found == most)
+            held = kinds_of.setdefault(key, [0] * len(asked))
+            held[:] = [max(a, b) for a, b in zip(held, here, strict=True)]
+            rank = (-found, -score, -FIELD_WEIGHTS[entry.field], number)
+            if key not in shown_by or rank < shown_by[key]:
+                shown_by[key] = rank
+    hits = [_hit(key[0], shown_by[key][-1], held, rarity) for key, held in kinds_of.items()]
+    hits.sort(key=lambda hit: _rank(index, hit))
+    most = max((hit.found for hit in hits), default=0)
+    return tuple(hit for hit in hits if hit.found == most)
+
+
+def _tally(kinds: list[int], rarity: tuple[int, ...]) -> tuple[int, int]:
+    """(words found, score) of the best way each asked word matched."""
+    return (sum(1 for kind in kinds if kind),
+            sum(kind * weight for kind, weight in zip(kinds, rarity, strict=True)))
+
+
+def _hit(service: int, entry: int, kinds: list[int], rarity: tuple[int, ...]) -> Hit:
+    found, score = _tally(kinds, rarity)
+    return Hit(service, entry, found, len(kinds), score, min(k for k in kinds if k))
 
 
 def _rank(index: Index, hit: Hit) -> tuple[int, ...]:

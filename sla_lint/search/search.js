@@ -169,6 +169,15 @@
     return 0;
   }
 
+  function tally(kinds, rarity) {
+    var found = 0, score = 0;
+    kinds.forEach(function (kind, i) {
+      if (kind) { found += 1; }
+      score += kind * rarity[i];
+    });
+    return [found, score];
+  }
+
   function search(index, text) {
     var asked = [];
     queryWords(text).forEach(function (w) { if (asked.indexOf(w) < 0) { asked.push(w); } });
@@ -176,34 +185,34 @@
     var rarity = perWord.map(function (k) { return 16 - Math.min(15, bitLength(k.size)); });
     var candidates = new Set();
     perWord.forEach(function (k) { k.forEach(function (_, p) { candidates.add(p); }); });
-    var best = new Map();
+    var kindsOf = new Map(), shownBy = new Map();
     Array.from(candidates).sort(function (a, b) { return a - b; }).forEach(function (phrase) {
-      var found = 0, score = 0, weakest = SAME;
-      perWord.forEach(function (kinds, i) {
-        if (kinds.has(phrase)) {
-          var kind = kinds.get(phrase);
-          found += 1;
-          score += kind * rarity[i];
-          weakest = Math.min(weakest, kind);
-        }
-      });
+      var here = perWord.map(function (kinds) { return kinds.get(phrase) || 0; });
+      var counted = tally(here, rarity);
       index.byPhrase[phrase].forEach(function (number) {
         var entry = index.entries[number];
-        var hit = {service: entry.service, entry: number, found: found, asked: asked.length,
-                   score: score, weakest: weakest};
         var key = entry.service * 2 + (entry.field === EXCLUDED ? 1 : 0);
-        var rank = [-found, -score, -FIELD_WEIGHTS[entry.field], entry.service, number];
-        if (!best.has(key) || compare(rank, best.get(key).rank) < 0) {
-          best.set(key, {rank: rank, hit: hit});
-        }
+        if (!kindsOf.has(key)) { kindsOf.set(key, here.map(function () { return 0; })); }
+        var held = kindsOf.get(key);
+        here.forEach(function (kind, i) { held[i] = Math.max(held[i], kind); });
+        var rank = [-counted[0], -counted[1], -FIELD_WEIGHTS[entry.field], number];
+        if (!shownBy.has(key) || compare(rank, shownBy.get(key)) < 0) { shownBy.set(key, rank); }
       });
     });
-    var ranked = Array.from(best.values()).sort(function (a, b) {
-      return compare(a.rank, b.rank);
+    var hits = [];
+    kindsOf.forEach(function (held, key) {
+      var counted = tally(held, rarity), entry = shownBy.get(key)[3];
+      hits.push({service: index.entries[entry].service, entry: entry, found: counted[0],
+                 asked: asked.length, score: counted[1],
+                 weakest: Math.min.apply(null, held.filter(function (k) { return k; }))});
     });
-    var most = ranked.reduce(function (m, r) { return Math.max(m, r.hit.found); }, 0);
-    return ranked.filter(function (r) { return r.hit.found === most; })
-      .map(function (r) { return r.hit; });
+    function rank(hit) {
+      return [-hit.found, -hit.score, -FIELD_WEIGHTS[index.entries[hit.entry].field],
+              hit.service, hit.entry];
+    }
+    hits.sort(function (a, b) { return compare(rank(a), rank(b)); });
+    var most = hits.reduce(function (m, h) { return Math.max(m, h.found); }, 0);
+    return hits.filter(function (h) { return h.found === most; });
   }
 
   function shown(index, hit) {

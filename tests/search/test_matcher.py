@@ -109,3 +109,10 @@ def test_the_index_read_back_from_json_answers_the_same(index: Index) -> None:
     assert again == index
     for query in ("laptop", "wifi", "labtop", "mobile phone", "broken"):
         assert search(again, query) == search(index, query)
+
+
+def test_words_from_different_phrases_of_one_service_add_up(index: Index) -> None:
+    assert hits(index, "laptop monitor") == [("it/laptops", "item", "monitors", None, False)]
+    assert hits(index, "lost laptop") == [
+        ("it/laptops", "description", "New, broken or lost laptops and what plugs into them.",
+         None, False)]  # the phrase holding both words is shown
