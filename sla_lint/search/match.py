@@ -129,6 +129,7 @@ class Shown:
     department: str
     department_title: str
     url: str
+    department_url: str
     field: str  # item, synonym, title, excluded, description
     text: str  # the phrase that matched, as written
     redirect: str | None  # for an excluded item: the service to go to, when known
@@ -143,6 +144,7 @@ def shown(index: Index, hit: Hit) -> Shown:
     service = index.services[entry.service]
     to = index.services[entry.redirect] if entry.redirect != NO_REDIRECT else None
     return Shown(service.ref, service.title, service.department, service.department_title,
-                 service.url, FIELD_NAMES[entry.field], index.phrases[entry.phrase],
+                 service.url, service.department_url, FIELD_NAMES[entry.field],
+                 index.phrases[entry.phrase],
                  to.ref if to else None, to.url if to else None, to.title if to else None,
                  hit.near)

@@ -220,7 +220,8 @@
     var service = index.services[entry.service];
     var to = entry.redirect >= 0 ? index.services[entry.redirect] : null;
     return {ref: service[0], title: service[1], department: service[2],
-            department_title: service[3], url: service[4], field: FIELD_NAMES[entry.field],
+            department_title: service[3], url: service[4], department_url: service[5],
+            field: FIELD_NAMES[entry.field],
             text: index.phrases[entry.phrase], redirect: to ? to[0] : null,
             redirect_url: to ? to[4] : null, redirect_title: to ? to[1] : null,
             near: hit.found < hit.asked || hit.weakest < STEM};
@@ -259,7 +260,9 @@
       return item;
     }
     item.appendChild(link(base, hit.url, hit.title));
-    item.appendChild(element("span", " \u2013 " + hit.department_title + ", " + why(hit)));
+    item.appendChild(root.document.createTextNode(" \u2013 "));
+    item.appendChild(link(base, hit.department_url, hit.department_title));
+    item.appendChild(element("span", ", " + why(hit)));
     return item;
   }
 

@@ -90,7 +90,8 @@ def rendered(catalogue: Catalogue, page: str, query: str, eager: bool = True,
 def test_search_js_in_a_browser_from_disk(catalogue: Catalogue) -> None:
     box = rendered(catalogue, "search.html", "labtop")
     assert '<a href="services/it/laptops.html">Laptops and desk equipment</a>' in box
-    assert "IT Service Desk, handles “laptops” (close match)" in box
+    assert ('\u2013 <a href="departments/it.html">IT Service Desk</a><span>, handles “laptops”'
+            " (close match)</span>") in box
     deeper = rendered(catalogue, "services/it/network.html", "mobile%20phones")
     assert '<a href="../../services/telecoms/mobile-devices.html">' in deeper
     assert "“mobile phones” is not handled by Laptops and desk equipment" in deeper
