@@ -47,7 +47,7 @@ def search(index: Index, text: str) -> tuple[Hit, ...]:
     A service holds the words of all its phrases together (``laptop monitor`` finds the
     service listing both); the phrase shown is the one that holds the most of them.
     """
-    asked = tuple(dict.fromkeys(query_words(text)))
+    asked = query_words(text)
     per_word = [_phrase_kinds(index, word) for word in asked]
     rarity = tuple(16 - min(15, len(kinds).bit_length()) for kinds in per_word)
     kinds_of: dict[tuple[int, bool], list[int]] = {}

@@ -12,7 +12,7 @@
   ("a an the my our your i me we is are am to for of and or in on with at by from " +
    "please how do does can could what who where need needs want wants new").split(" ")
     .forEach(function (w) { STOP_WORDS[w] = true; });
-  var MIN_PREFIX = 3;
+  var MIN_PREFIX = 3, MAX_WORDS = 12;
   var SAME = 4, STEM = 3, PREFIX = 2, TYPO = 1;
   var EXCLUDED = 3;
   var FIELD_NAMES = ["item", "synonym", "title", "excluded", "description"];
@@ -31,7 +31,11 @@
   }
 
   function queryWords(text) {
-    return words(text).filter(function (w) { return !STOP_WORDS[w]; });
+    var kept = [];
+    words(text).forEach(function (w) {
+      if (!STOP_WORDS[w] && kept.indexOf(w) < 0) { kept.push(w); }
+    });
+    return kept.slice(0, MAX_WORDS);
   }
 
   function endsWith(word, ending) {
@@ -179,8 +183,7 @@
   }
 
   function search(index, text) {
-    var asked = [];
-    queryWords(text).forEach(function (w) { if (asked.indexOf(w) < 0) { asked.push(w); } });
+    var asked = queryWords(text);
     var perWord = asked.map(function (w) { return phraseKinds(index, w); });
     var rarity = perWord.map(function (k) { return 16 - Math.min(15, bitLength(k.size)); });
     var candidates = new Set();

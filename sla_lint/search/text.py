@@ -19,6 +19,7 @@ STOP_WORDS = frozenset({
 
 _ASCII_WORD = re.compile("[a-z0-9]+")
 MIN_PREFIX = 3  # a partial word is looked up once it has this many letters
+MAX_WORDS = 12  # the words of a question looked up; a longer one is cut there
 _ASCII_LOWER = frozenset("abcdefghijklmnopqrstuvwxyz")
 _VOWELS = frozenset("aeiouy")
 _UNDOUBLE = frozenset("bcdfghjkmnpqrtvwx")  # a doubled consonant that -ing/-ed leave behind
@@ -52,8 +53,12 @@ def words(text: str) -> tuple[str, ...]:
 
 
 def query_words(text: str) -> tuple[str, ...]:
-    """The words of a question worth looking up: ``a``, ``the``, ``please``... dropped."""
-    return tuple(w for w in words(text) if w not in STOP_WORDS)
+    """The distinct words of a question worth looking up, at most :data:`MAX_WORDS`.
+
+    ``a``, ``the``, ``please``... are dropped, and a word asked twice counts once.
+    """
+    kept = dict.fromkeys(w for w in words(text) if w not in STOP_WORDS)
+    return tuple(kept)[:MAX_WORDS]
 
 
 @lru_cache(maxsize=65536)

@@ -31,6 +31,8 @@ QUERIES = [
     "chair broken", "mobile phone", "office", "desk", "desks", "wirel", "pasword",
     "tablest", "broken printer", "plumbnig leaks", "banana", "", "the", "I need a new laptop",
     "SIM", "Wi-Fi", "wlan", "net", "network points", "plugs", "cafe", "Café",
+    "laptop monitor", "lost laptop", "laptop laptops LAPTOP",
+    " ".join(f"word{n}" for n in range(20)) + " laptop", "x" * 5000,
 ]
 WORDS = ["Straße", "Ünïcödé", "\uff46\uff55\uff4c\uff4c", "résumé", "İstanbul",
          "\U0001d49clpha", "½", "naïve-café", "resetting",

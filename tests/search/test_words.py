@@ -16,6 +16,8 @@ def test_fold_drops_case_and_accents() -> None:
 def test_query_words_drop_what_says_nothing() -> None:
     assert query_words("I need a new laptop please") == ("laptop",)
     assert query_words("what do I need?") == ()
+    assert query_words("laptop Laptop LAPTOP") == ("laptop",)
+    assert query_words(" ".join(f"w{n}" for n in range(40))) == tuple(f"w{n}" for n in range(12))
 
 
 @pytest.mark.parametrize(("forms", "root"), [
