@@ -64,9 +64,19 @@ class Index:
         object.__setattr__(self, "by_phrase", tuple(tuple(o) for o in owners))
 
     def payload(self) -> dict[str, Any]:
-        """The index as JSON data, the form ``search.js`` reads (entries flattened)."""
+        """The index as JSON data, the form ``search.js`` reads.
+
+        Each department is written once, services point to it by position, and entries
+        are flattened into one list of numbers: less to load.
+        """
+        departments = {(s.department, s.department_title, s.department_url): None
+                       for s in self.services}
+        number = {d: n for n, d in enumerate(departments)}
         return {"version": FORMAT_VERSION,
-                "services": [list(s) for s in self.services],
+                "departments": [list(d) for d in departments],
+                "services": [[s.ref, s.title, s.url,
+                              number[s.department, s.department_title, s.department_url]]
+                             for s in self.services],
                 "phrases": list(self.phrases),
                 "entries": [n for entry in self.entries for n in entry],
                 "words": list(self.words),
@@ -145,6 +155,10 @@ def index_from_payload(data: dict[str, Any]) -> Index:
             total += delta
             numbers.append(total)
         postings.append(tuple(numbers))
-    return Index(tuple(IndexedService(*s) for s in data["services"]), tuple(data["phrases"]),
+    departments = data["departments"]
+    services = tuple(IndexedService(ref, title, departments[d][0], departments[d][1], url,
+                                    departments[d][2])
+                     for ref, title, url, d in data["services"])
+    return Index(services, tuple(data["phrases"]),
                  tuple(Entry(*flat[i:i + 4]) for i in range(0, len(flat), 4)),
                  tuple(data["words"]), tuple(postings))

@@ -122,7 +122,11 @@
       byPhrase[entry.phrase].push(entries.length);
       entries.push(entry);
     }
-    return {services: data.services, phrases: data.phrases, entries: entries,
+    var services = data.services.map(function (s) {
+      var department = data.departments[s[3]];
+      return [s[0], s[1], department[0], department[1], s[2], department[2]];
+    });
+    return {services: services, phrases: data.phrases, entries: entries,
             words: data.words, stems: data.words.map(stem), postings: postings,
             byPhrase: byPhrase};
   }
