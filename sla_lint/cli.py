@@ -335,16 +335,21 @@ def customers_command(name: str, paths: tuple[str, ...], fmt: str, exclude: tupl
 @click.argument("paths", nargs=-1, type=click.Path())
 @click.option("--format", "fmt", type=click.Choice(ANSWER_FORMATS), default="text",
               show_default=True, help="Output format.")
+@click.option("--limit", type=click.IntRange(min=0), default=20, show_default=True,
+              help="Most services to show (0: all).")
 @_reading_options
-def find_command(text: str, paths: tuple[str, ...], fmt: str, exclude: tuple[str, ...],
-                 config_file: str | None, isolated: bool) -> None:
-    """Which service handles the scope item TEXT, and how to reach it (exit 1: none does)."""
+def find_command(text: str, paths: tuple[str, ...], fmt: str, limit: int,
+                 exclude: tuple[str, ...], config_file: str | None, isolated: bool) -> None:
+    """Which services handle TEXT, in the words people use, and how to reach them.
+
+    Exit 1 when no service matches every word (close matches are still shown).
+    """
     from sla_lint.graph.answers import FIND_FORMATS
     from sla_lint.graph.queries import find
 
     if not text.split():
         raise click.BadParameter("give the scope item to look for", param_hint="TEXT")
-    report = find(_catalogue(paths, exclude, config_file, isolated), text)
+    report = find(_catalogue(paths, exclude, config_file, isolated), text, limit)
     click.echo(FIND_FORMATS[fmt](report), nl=False)
     sys.exit(0 if report.found else 1)
 

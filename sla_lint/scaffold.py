@@ -72,6 +72,8 @@ spec:
   services:
     - name: general-requests
       title: General requests
+      # Other words people type when they look for this service (optional):
+      # also_known_as: [help, questions]
       # Who may ask: department names, "*" for every department, "external"
       # for customers outside the company.
       customers: ["*"]

@@ -94,8 +94,9 @@ def test_find_an_item_as_written_loosely() -> None:
         "'Office FURNITURE' is handled by facilities/workplace-services")
     assert "lead Marek Nowak" in result.stdout and "phone +44 20 7946 0155" in result.stdout
     assert "P1  response 1bh, resolution 1bd" in result.stdout
-    assert "it-service-desk/laptop-provisioning: redirects to facilities/workplace-services" in (
-        result.stdout)
+    assert ("it-service-desk/laptop-provisioning: excludes 'office furniture', redirects to"
+            " facilities/workplace-services  (examples/departments/it-service-desk.yaml:81)"
+            ) in result.stdout
 
 
 def test_find_json_with_handler_contacts_targets_and_redirects() -> None:
@@ -103,22 +104,50 @@ def test_find_json_with_handler_contacts_targets_and_redirects() -> None:
     assert data["found"] is True
     (handler,) = data["handlers"]  # type: ignore[misc]
     assert handler["service"] == "finance/payroll" and handler["calendar"] == "pune-office"
+    assert handler["matched"] == "item" and handler["near"] is False
     assert handler["targets"]["P1"] == {"response": "1bh", "resolution": "1bd", "update": "4bh"}
     assert {"channel": "chat", "address": "#finance-help"} in handler["contacts"]
     assert data["excluded_by"] == [{
         "service": "hr/onboarding", "item": "payroll setup", "redirect": "finance/payroll",
-        "redirect_handles_it": True, "file": "examples/departments/hr.yaml", "line": 33}]
+        "redirect_handles_it": True, "file": "examples/departments/hr.yaml", "line": 33,
+        "near": False}]
 
 
-def test_find_nothing_exits_1_with_near_matches() -> None:
-    result = run("find", "laptop", *EXAMPLES)
+def test_find_answers_how_people_ask() -> None:
+    for asked in ("laptop", "Laptops", "a new laptop please"):
+        data = answer("find", asked)
+        assert [h["service"] for h in data["handlers"]] == [  # type: ignore[union-attr]
+            "it-service-desk/laptop-provisioning"], asked
+    data = answer("find", "broken chair")
+    (handler,) = data["handlers"]  # type: ignore[misc]
+    assert handler["service"] == "facilities/workplace-services"
+    assert handler["matched"] == "synonym" and handler["item"] == "broken chair"
+    assert handler["file"] == "examples/departments/facilities.yaml" and handler["line"] == 26
+
+
+def test_find_shows_near_matches_in_full_and_exits_1() -> None:
+    result = run("find", "labtop", *EXAMPLES)
     assert result.exit_code == 1
-    assert "No service includes 'laptop'." in result.stdout
-    assert "'laptops' in it-service-desk/laptop-provisioning" in result.stdout
-    data = json.loads(run("find", "furnitur", *EXAMPLES, "--format", "json").stdout)
+    assert "No service includes 'labtop'." in result.stdout
+    near = result.stdout.split("Near matches")[1]
+    assert "it-service-desk/laptop-provisioning: Laptops and desk equipment" in near
+    assert "listed as:  'laptops'" in near and "contacts:   ticket" in near
+    assert "targets:    P1  response 1bh, resolution 2bd" in near
+    data = json.loads(run("find", "furnit", *EXAMPLES, "--format", "json").stdout)
     assert data["found"] is False and data["near"][0]["item"] == "office furniture"
+    assert data["near"][0]["near"] is True and data["near"][0]["contacts"]
     far = json.loads(run("find", "zzzz qqqq", *EXAMPLES, "--format", "json").stdout)
-    assert far["near"] == [] and far["handlers"] == []
+    assert far["near"] == [] and far["handlers"] == [] and far["excluded_by"] == []
+
+
+def test_find_limit_counts_what_it_leaves_out() -> None:
+    every = answer("find", "sup")
+    total = len(every["handlers"]) + len(every["near"])  # type: ignore[arg-type]
+    assert total > 2 and every["more"] == 0
+    cut = json.loads(run("find", "sup", *EXAMPLES, "--format", "json", "--limit", "2").stdout)
+    assert len(cut["handlers"]) + len(cut["near"]) == 2 and cut["more"] >= total - 2
+    text = run("find", "sup", *EXAMPLES, "--limit", "2").stdout
+    assert "more match(es) not shown" in text
 
 
 def test_find_rejects_an_empty_item() -> None:

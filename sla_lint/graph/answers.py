@@ -7,7 +7,14 @@ from collections.abc import Callable
 from typing import Any
 
 from sla_lint.graph.build import Edge
-from sla_lint.graph.queries import Customer, CustomerReport, ExternalReach, FindReport, Handler
+from sla_lint.graph.queries import (
+    Customer,
+    CustomerReport,
+    ExternalReach,
+    FindReport,
+    Handler,
+    Redirect,
+)
 from sla_lint.model import Target
 from sla_lint.model.catalogue import TARGET_FIELDS
 from sla_lint.terminal import escape_controls
@@ -109,7 +116,7 @@ def _customer_json(c: Customer) -> dict[str, Any]:
 
 
 def find_text(report: FindReport) -> str:
-    """Who handles the item with how to reach them; redirects; near matches."""
+    """Who handles the item with how to reach them; redirects; close matches just as fully."""
     if report.found:
         lines = [f"{report.query!r} is handled by"
                  f" {', '.join(h.service.ref for h in report.handlers)}", ""]
@@ -119,26 +126,37 @@ def find_text(report: FindReport) -> str:
         lines = [f"No service includes {report.query!r}.", ""]
     if report.redirects:
         lines.append("Excluded by:")
-        lines += [f"  {r.service}: {_redirect_text(r.redirect, r.redirect_handles)}"
-                  f"  ({r.item.loc.path}:{r.item.loc.line})" for r in report.redirects]
+        lines += [f"  {r.service}: {_redirect_text(r)}"
+                  f"  ({r.item.loc.path}:{r.item.loc.line}){'  [near match]' if r.near else ''}"
+                  for r in report.redirects]
         lines.append("")
     if report.near:
-        lines.append("Near matches:")
-        lines += [f"  {n.item.value!r} in {n.service}" for n in report.near]
-        lines.append("")
+        lines += ["Near matches (a partial word, a spelling slip or only some of the words):",
+                  ""]
+        for handler in report.near:
+            lines += [*_handler(handler), ""]
+    if report.more:
+        lines += [f"{report.more} more match(es) not shown: add a word, or --limit 0 for all.",
+                  ""]
     return _lines(lines).rstrip("\n") + "\n"
 
 
-def _redirect_text(to: str | None, handles: bool) -> str:
-    if to is None:
-        return "gives no redirect"
-    return f"redirects to {to}" + ("" if handles else " (which does not list it either)")
+def _redirect_text(r: Redirect) -> str:
+    said = f"excludes {r.item.value!r}"
+    if r.redirect is None:
+        return f"{said} and gives no redirect"
+    return (f"{said}, redirects to {r.redirect}"
+            + ("" if r.redirect_handles else " (which does not list it either)"))
+
+
+_FOUND_AS = {"item": "listed as:", "synonym": "known as:", "title": "title:",
+             "description": "described:"}
 
 
 def _handler(h: Handler) -> list[str]:
     service, dept = h.service, h.department
     lines = [f"{service.ref}: {service.title}",
-             f"  listed as:  {h.item.value!r} ({h.item.loc.path}:{h.item.loc.line})"]
+             f"  {_FOUND_AS[h.field]:<11} {h.item.value!r} ({h.item.loc.path}:{h.item.loc.line})"]
     if dept is not None:
         lead = f", lead {dept.lead}" if dept.lead else ""
         lines.append(f"  department: {dept.title} ({dept.name.value}){lead}")
@@ -165,9 +183,9 @@ def find_json(report: FindReport) -> str:
         "handlers": [_handler_json(h) for h in report.handlers],
         "excluded_by": [{"service": r.service, "item": r.item.value, "redirect": r.redirect,
                          "redirect_handles_it": r.redirect_handles, "file": r.item.loc.path,
-                         "line": r.item.loc.line} for r in report.redirects],
-        "near": [{"item": n.item.value, "service": n.service, "file": n.item.loc.path,
-                  "line": n.item.loc.line} for n in report.near],
+                         "line": r.item.loc.line, "near": r.near} for r in report.redirects],
+        "near": [_handler_json(h) for h in report.near],
+        "more": report.more,
     })
 
 
@@ -175,6 +193,7 @@ def _handler_json(h: Handler) -> dict[str, Any]:
     dept = h.department
     return {
         "service": h.service.ref, "title": h.service.title, "item": h.item.value,
+        "matched": h.field, "near": h.near,
         "file": h.item.loc.path, "line": h.item.loc.line,
         "department": h.service.department, "department_title": dept.title if dept else None,
         "lead": dept.lead if dept else None,

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import TypeVar
 
 import networkx as nx
 
@@ -13,9 +13,6 @@ from sla_lint.graph.select import UnknownName
 from sla_lint.items import normalize_item
 from sla_lint.model import ANY_DEPARTMENT, EXTERNAL, Catalogue, Department, Service, Text
 from sla_lint.suggest import did_you_mean
-
-NEAR_MATCHES = 5
-
 
 # --- customers --------------------------------------------------------------------------
 
@@ -136,15 +133,19 @@ def _serves_external(service: Service) -> bool:
 
 # --- find -------------------------------------------------------------------------------
 
+FIND_LIMIT = 20  # services shown by default; the rest are counted
+
 
 @dataclass(frozen=True)
 class Handler:
-    """A service whose ``includes`` list the item."""
+    """A service found for the question: by a scope item, another name, its title..."""
 
     service: Service
-    item: Text
+    item: Text  # the phrase that matched, where it is written
     department: Department | None
     calendar: str
+    field: str = "item"  # item, synonym, title or description
+    near: bool = False  # True when found only by a partial word, a slip or some of the words
 
 
 @dataclass(frozen=True)
@@ -155,42 +156,76 @@ class Redirect:
     item: Text
     redirect: str | None
     redirect_handles: bool
-
-
-@dataclass(frozen=True)
-class NearMatch:
-    """An included item close to what was asked."""
-
-    item: Text
-    service: str
+    near: bool = False
 
 
 @dataclass(frozen=True)
 class FindReport:
-    """Who handles a scope item, who turns it away, and what is close."""
+    """Who handles what was asked, who turns it away, and what comes close."""
 
     query: str
-    handlers: tuple[Handler, ...]
+    handlers: tuple[Handler, ...]  # exact matches: every word, as written or another form
     redirects: tuple[Redirect, ...]
-    near: tuple[NearMatch, ...]
+    near: tuple[Handler, ...]  # close matches, with contacts and targets all the same
+    more: int = 0  # matches left out by the limit
 
     @property
     def found(self) -> bool:
-        """True when some service includes the item."""
+        """True when some service matches every word of the question."""
         return bool(self.handlers)
 
 
-def find(catalogue: Catalogue, text: str) -> FindReport:
-    """Which service handles ``text`` (matched like scope items are), with near matches."""
-    key = normalize_item(text)
-    services = list(catalogue.service_index.values())
-    handlers = tuple(
-        Handler(s, item, catalogue.department_index.get(s.department), catalogue.calendar_of(s))
-        for s in services for item in s.includes if normalize_item(item.value) == key)
-    redirects = tuple(_redirect(catalogue, s, e.item, e.redirect) for s in services
-                      for e in s.excludes if normalize_item(e.item.value) == key)
-    near = () if handlers else _near(services, key)
-    return FindReport(" ".join(text.split()), handlers, redirects, near)
+def find(catalogue: Catalogue, text: str, limit: int = FIND_LIMIT) -> FindReport:
+    """Which services answer ``text``, matched as the site's search box matches (0: no limit).
+
+    Words in any order and any form (``laptop`` finds ``laptops``), partial words, small
+    slips and the names a service is ``also_known_as`` all count; see
+    :mod:`sla_lint.search`.
+    """
+    from sla_lint.search import build_index, search, shown
+
+    index = build_index(catalogue)
+    handlers: list[Handler] = []
+    redirects: list[Redirect] = []
+    for hit in search(index, text):
+        found = shown(index, hit)
+        service = catalogue.service_index[found.ref]
+        if found.field == "excluded":
+            redirects.append(_excluded(catalogue, service, found.text, found.near))
+        else:
+            handlers.append(Handler(service, _phrase(service, found.field, found.text),
+                                    catalogue.department_index.get(service.department),
+                                    catalogue.calendar_of(service), found.field, found.near))
+    shown_handlers, more = _cut(handlers, limit)
+    shown_redirects, more_redirects = _cut(redirects, limit)
+    return FindReport(" ".join(text.split()), tuple(h for h in shown_handlers if not h.near),
+                      tuple(shown_redirects), tuple(h for h in shown_handlers if h.near),
+                      more + more_redirects)
+
+
+_Kept = TypeVar("_Kept")
+
+
+def _cut(found: list[_Kept], limit: int) -> tuple[list[_Kept], int]:
+    if limit <= 0 or len(found) <= limit:
+        return found, 0
+    return found[:limit], len(found) - limit
+
+
+def _phrase(service: Service, field: str, text: str) -> Text:
+    """The written text a search phrase came from (its first match), with its place."""
+    written = service.includes if field == "item" else service.also_known_as
+    if field in ("item", "synonym"):
+        for candidate in written:
+            if " ".join(candidate.value.split()) == text:
+                return candidate
+    return Text(text, service.loc)
+
+
+def _excluded(catalogue: Catalogue, service: Service, text: str, near: bool) -> Redirect:
+    exclusion = next(e for e in service.excludes if " ".join(e.item.value.split()) == text)
+    found = _redirect(catalogue, service, exclusion.item, exclusion.redirect)
+    return Redirect(found.service, found.item, found.redirect, found.redirect_handles, near)
 
 
 def _redirect(catalogue: Catalogue, service: Service, item: Text, to: Text | None) -> Redirect:
@@ -198,24 +233,3 @@ def _redirect(catalogue: Catalogue, service: Service, item: Text, to: Text | Non
     key = normalize_item(item.value)
     handles = target is not None and any(normalize_item(i.value) == key for i in target.includes)
     return Redirect(service.ref, item, to.value if to else None, handles)
-
-
-def _near(services: list[Service], key: str) -> tuple[NearMatch, ...]:
-    scored = []
-    for service in services:
-        for item in service.includes:
-            score = _closeness(key, normalize_item(item.value))
-            if score > 0:
-                scored.append((-score, normalize_item(item.value), service.ref, item))
-    scored.sort(key=lambda s: s[:3])
-    return tuple(NearMatch(item, ref) for _, _, ref, item in scored[:NEAR_MATCHES])
-
-
-def _closeness(query: str, item: str) -> float:
-    """0 when unrelated; more when one contains the other, words are shared, or spelt alike."""
-    ratio = difflib.SequenceMatcher(None, query, item).ratio()
-    if query and (query in item or item in query):
-        return 2 + ratio
-    if {w for w in query.split() if len(w) > 2} & set(item.split()):
-        return 1 + ratio
-    return ratio if ratio >= 0.6 else 0.0

@@ -223,7 +223,7 @@ def _service(walk: _Walk, department: str, node: Node, data: dict[str, Any]) -> 
                 walk, value_node, value)
         elif key in ("name", "calendar"):
             found[key] = walk.text_at(value_node, value)
-        elif key == "customers":
+        elif key in ("customers", "also_known_as"):
             found[key] = walk.texts_at(value_node, value)
     name: Text = found["name"]
     title = data.get("title")
@@ -231,7 +231,8 @@ def _service(walk: _Walk, department: str, node: Node, data: dict[str, Any]) -> 
                    found.get("customers", ()), found.get("includes", ()),
                    found.get("excludes", ()), found.get("calendar"), found.get("targets", ()),
                    found.get("depends_on", ()), walk.loc(node), targets_loc,
-                   "customers" in found, found.get("includes_loc"))
+                   "customers" in found, found.get("includes_loc"),
+                   found.get("also_known_as", ()), str(data.get("description") or ""))
 
 
 def _scope(walk: _Walk, node: Node, data: dict[str, Any]) -> tuple[

@@ -97,6 +97,8 @@ class Service:
     targets_loc: Location
     customers_declared: bool = True  # False when the service has no `customers` key
     includes_loc: Location | None = None  # where `scope.includes` is written; None: it is not
+    also_known_as: tuple[Text, ...] = ()  # other names people use for what it handles
+    description: str = ""
 
     @property
     def ref(self) -> str:
