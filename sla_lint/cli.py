@@ -30,6 +30,8 @@ OUTPUT_SUFFIXES = ((".sarif", "sarif"), (".sarif.json", "sarif"), (".xml", "juni
                    (".txt", "text"))
 GRAPH_FORMATS = ("text", "dot", "mermaid", "json", "svg", "png")  # = render.RENDERERS + images
 ANSWER_FORMATS = ("text", "json")
+TICKET_FORMATS = ("text", "json", "markdown", "csv")  # = tickets.formats.WRITERS
+TICKET_PRESETS = ("plain", "jira", "zendesk", "servicenow", "freshdesk")  # = tickets.PRESETS
 
 
 def _use_color(stream: TextIO) -> bool:
@@ -352,6 +354,46 @@ def _catalogue(paths: tuple[str, ...], exclude: tuple[str, ...], config_file: st
         click.echo(f"sla-lint: note: {problems} problem(s) in the files; the answer covers what"
                    " could be read (`sla-lint check` lists them)", err=True)
     return loaded.catalogue
+
+
+@cli.command(name="attainment")
+@click.argument("tickets", type=click.Path())
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--as-of", "as_of", metavar="TIME",
+              help="Judge open requests at TIME (ISO 8601 with offset); default: the latest"
+                   " time in the exports.")
+@click.option("--format", "fmt", type=click.Choice(TICKET_FORMATS), default="text",
+              show_default=True, help="Output format.")
+@click.option("--preset", type=click.Choice(TICKET_PRESETS), default="plain",
+              show_default=True, help="The column layout of a tool's standard export.")
+@click.option("--columns", multiple=True, metavar="FIELD=HEADER,...",
+              help="Which column holds each field (id, service, priority, created,"
+                   " first_response, first_response_minutes, resolved).")
+@click.option("--timezone", metavar="ZONE", help="The zone of times written without offset.")
+@click.option("--priorities", multiple=True, metavar="NAME=PRIORITY,...",
+              help="The export's priority names mapped onto the ladder, e.g. Urgent=P1.")
+@click.option("--by", type=click.Choice(["week", "month"]), help="Add a trend per period.")
+@click.option("--at-risk", "risk", default="80%", show_default=True, metavar="SHARE",
+              help="Open requests past this share of their time are listed as at risk.")
+@click.option("--realistic", default="90%", show_default=True, metavar="SHARE",
+              help="The share of requests the realistic time covers.")
+@_reading_options
+def attainment_command(tickets: str, paths: tuple[str, ...], as_of: str | None, fmt: str,
+                       preset: str, columns: tuple[str, ...], timezone: str | None,
+                       priorities: tuple[str, ...], by: str | None, risk: str,
+                       realistic: str, exclude: tuple[str, ...], config_file: str | None,
+                       isolated: bool) -> None:
+    """Hold the tickets of TICKETS (and of any other .csv among PATHS) against the promises.
+
+    Exit 0 every row used, 1 some rows left out (listed), 2 could not run as asked.
+    """
+    from sla_lint.tickets.command import run_attainment, split_sources
+
+    sources, repo = split_sources(tickets, paths)
+    catalogue = _catalogue(repo, exclude, config_file, isolated)
+    sys.exit(run_attainment(catalogue, sources, fmt, sys.stdout, sys.stderr, as_of=as_of,
+                            preset=preset, columns=columns, timezone=timezone,
+                            priorities=priorities, by=by, risk=risk, realistic=realistic))
 
 
 @cli.command(name="schema")
