@@ -28,76 +28,120 @@ def year_of(instant: int) -> int:
     return FIRST_YEAR + bisect_right(YEAR_STARTS, instant) - 1
 
 
+def _never(instant: int) -> int:
+    raise OutOfRange
+
+
+class Timelines:
+    """The timelines of one run, shared by every clock on the same calendar."""
+
+    def __init__(self) -> None:
+        self._built: dict[tuple[int, int, int, int], Timeline] = {}
+        self._evaluators: dict[tuple[int, Spec, int], Evaluator] = {}
+        self._keep: list[Calendar] = []
+
+    def get(self, calendar: Calendar, first: int, last: int, pad: int = _PAD) -> Timeline:
+        """A timeline valid from the start of ``first`` to ``pad`` days after ``last``."""
+        key = (id(calendar), first, last, pad)
+        found = self._built.get(key)
+        if found is None:
+            self._keep.append(calendar)  # keeps the id in the key this calendar's
+            found = self._built[key] = covering(calendar, first, last, pad)
+        return found
+
+    def evaluator(self, calendar: Calendar, spec: Spec, year: int) -> Evaluator:
+        """The compiled deadline of ``spec`` for arrivals in ``year``."""
+        key = (id(calendar), spec, year)
+        found = self._evaluators.get(key)
+        if found is None:
+            found = self._evaluators[key] = evaluator(self.get(calendar, year, year), spec)
+        return found
+
+
 class Clock:
     """One promise (a duration) counted on one calendar, for any number of arrivals."""
 
-    def __init__(self, duration: Duration, calendar: Calendar) -> None:
+    def __init__(self, duration: Duration, calendar: Calendar,
+                 timelines: Timelines | None = None) -> None:
         self.duration = duration
         self.calendar = calendar
         self.spec = Spec.of(duration)
         self.business = duration.unit is not Unit.ELAPSED
-        self._by_year: dict[int, Evaluator] = {}
+        self.timelines = timelines or Timelines()
+        self._lo = self._hi = 0  # the year of the last arrival, and its deadline function
+        self._last: Evaluator = _never
 
     def due(self, created: int) -> int:
         """The deadline of a request arriving at ``created`` (raises :class:`NeverOpen`)."""
         if not self.business:
             return created + self.spec.micros
-        year = year_of(created)
-        found = self._by_year.get(year)
-        if found is None:
-            found = self._by_year[year] = evaluator(self._timeline(year, _PAD), self.spec)
+        if not self._lo <= created < self._hi:
+            year = year_of(created)
+            self._lo, self._hi = YEAR_STARTS[year - FIRST_YEAR], YEAR_STARTS[year - FIRST_YEAR + 1]
+            self._last = self.timelines.evaluator(self.calendar, self.spec, year)
         try:
-            return found(created)
+            return self._last(created)
         except OutOfRange:
-            return self._far(created, year)
+            return self._far(created, year_of(created))
 
     def _far(self, created: int, year: int) -> int:
         """A deadline beyond the usual timeline: try longer ones."""
         pad = _PAD * 4
         while year + pad // 366 <= MAX_YEAR:
             try:
-                return evaluate(self._timeline(year, pad), self.spec, created)
+                return evaluate(self.timelines.get(self.calendar, year, year, pad), self.spec,
+                                created)
             except OutOfRange:
                 pad *= 4
         raise NeverOpen(f"no deadline before the year {MAX_YEAR}")
 
-    def _timeline(self, first: int, pad: int, last: int | None = None) -> Timeline:
-        return covering(self.calendar, first, last or first, pad)
-
     def open_between(self, start: int, end: int) -> int:
-        """The time the calendar is open in ``[start, end)`` (all of it for elapsed)."""
+        """The time the calendar is open in ``[start, end)``."""
         if end <= start:
             return 0
-        if not self.business:
-            return end - start
-        tl = self._timeline(year_of(start), _PAD, year_of(end))
-        return tl.accumulated(end) - tl.accumulated(start)
+        first, pad = year_of(start), _PAD
+        last = first if end - start < 80 * 86_400_000_000 else year_of(end)
+        while True:
+            tl = self.timelines.get(self.calendar, first, last, pad)
+            try:
+                return tl.accumulated(end) - tl.accumulated(start)
+            except OutOfRange:
+                pad *= 4
 
     def days_taken(self, created: int, moment: int) -> float:
         """The business days ``x`` whose deadline ``x bd`` for ``created`` is ``moment``.
 
         The inverse of the fractional rule: ``N`` whole days where the ``N bd`` deadline
-        is at or before ``moment``, plus the share of the business time between the
-        ``N bd`` and ``(N+1) bd`` deadlines that had passed at ``moment``.
+        (the same offset into the N-th working day after the arrival's) is at or before
+        ``moment``, plus the share of the business time between the ``N bd`` and
+        ``(N+1) bd`` deadlines that had passed at ``moment``.
         """
-        whole = 0
-        reached = self._days(created, 0)
+        first, pad = year_of(created), _PAD
+        last = first if moment - created < 80 * 86_400_000_000 else year_of(moment)
         while True:
-            following = self._days(created, whole + 1)
-            if following > moment:
-                break
-            whole, reached = whole + 1, following
-        span = self.open_between(reached, following)
-        return whole + (self.open_between(reached, moment) / span if span else 0.0)
-
-    def _days(self, created: int, whole: int) -> int:
-        spec = Spec(Unit.BUSINESS_DAYS, 0, whole, 0, 1, False)
-        year = year_of(created)
-        pad = _PAD + whole * 2
-        while True:
+            tl = self.timelines.get(self.calendar, first, last, pad)
             try:
-                return evaluate(self._timeline(year, pad), spec, created)
-            except OutOfRange:
+                return _days_taken(tl, created, moment)
+            except (OutOfRange, IndexError):
                 pad *= 4
-                if year + pad // 366 > MAX_YEAR:
+                if last + pad // 366 > MAX_YEAR:
                     raise NeverOpen(f"no deadline before the year {MAX_YEAR}") from None
+
+
+def _days_taken(tl: Timeline, created: int, moment: int) -> float:
+    start = tl.next_open(created)
+    if moment <= start:
+        return 0.0
+    first = tl.day_of(start)
+    offset = tl.days[first].offset_at(start)
+    def reached(whole: int) -> int:
+        return tl.days[first + whole].position(offset)
+    low, high = 0, 1  # reached(low) <= moment; find high with reached(high) > moment
+    while reached(high) <= moment:
+        low, high = high, high * 2
+    while high - low > 1:
+        mid = (low + high) // 2
+        low, high = (mid, high) if reached(mid) <= moment else (low, mid)
+    begin, end = reached(low), reached(high)
+    span = tl.accumulated(end) - tl.accumulated(begin)
+    return low + (tl.accumulated(moment) - tl.accumulated(begin)) / span if span else float(low)

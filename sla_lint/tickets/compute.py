@@ -16,7 +16,7 @@ from sla_lint.diagnostics import Location
 from sla_lint.model import Catalogue, Service
 from sla_lint.rules.timing import TimeModel
 from sla_lint.suggest import did_you_mean
-from sla_lint.tickets.clock import Clock
+from sla_lint.tickets.clock import Clock, Timelines
 from sla_lint.tickets.exports import (
     ExportReader,
     Problem,
@@ -74,6 +74,7 @@ class _Run:
         self.on_problem = on_problem
         self.times = TimeModel(catalogue, 2000)
         self.period = Period(options.by)
+        self.timelines = Timelines()
         self.ladder = catalogue.ladder
         self.priority_names = options.reading.priority_names()
         self.services = _service_names(catalogue)
@@ -108,7 +109,9 @@ class _Run:
                               " counted at the resolution")
 
     def ticket(self, ticket: Ticket, reader: ExportReader) -> None:
-        self._latest(ticket)
+        latest = max(ticket.created, ticket.first_response or 0, ticket.resolved or 0)
+        if self.latest is None or latest > self.latest:
+            self.latest = latest
         plan = self.plans.get((ticket.service, ticket.priority))
         if plan is None:
             plan = self.plans[(ticket.service, ticket.priority)] = self._plan(ticket)
@@ -135,11 +138,6 @@ class _Run:
             plan.response.add(ticket.id, ticket.created, response, ticket.path, ticket.line)
         if plan.resolution is not None:
             plan.resolution.add(ticket.id, ticket.created, resolved, ticket.path, ticket.line)
-
-    def _latest(self, ticket: Ticket) -> None:
-        latest = max(ticket.created, ticket.first_response or 0, ticket.resolved or 0)
-        if self.latest is None or latest > self.latest:
-            self.latest = latest
 
     def _reject(self, ticket: Ticket, reader: ExportReader, name: str, message: str) -> None:
         at = reader.columns.cell(name) if reader.columns else None
@@ -173,7 +171,7 @@ class _Run:
                                   " counted (its duration or calendar has a problem:"
                                   " run sla-lint check)")
             return None
-        tally = Tally(key, Clock(promise.duration, promise.calendar), self.period,
+        tally = Tally(key, Clock(promise.duration, promise.calendar, self.timelines), self.period,
                       self.on_ticket)
         self.tallies[key] = tally
         return tally

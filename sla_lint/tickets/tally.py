@@ -34,8 +34,11 @@ class Sample:
     def add(self, value: int, extra: int = 0) -> None:
         """Offer a value (and a companion value kept alongside it)."""
         self.offered += 1
-        if (self.offered - 1) % self.stride:
-            return
+        if not (self.offered - 1) % self.stride:
+            self.keep(value, extra)
+
+    def keep(self, value: int, extra: int) -> None:
+        """Keep an offered value (the caller has counted it and checked the stride)."""
         self.values.append(value)
         self.extra.append(extra)
         if len(self.values) >= 2 * SAMPLE_SIZE:
@@ -101,7 +104,10 @@ class Tally:
         if moment is None:
             self.pending.append((ident, created, due, path, line))
             return
-        self.taken.add(created, moment)
+        taken = self.taken
+        taken.offered += 1
+        if not (taken.offered - 1) % taken.stride:
+            taken.keep(created, moment)
         if moment <= due:
             self.met += 1
             counts[0] += 1
