@@ -93,19 +93,36 @@ def _reading_options(command: Callable[..., None]) -> Callable[..., None]:
               help="Write the --format report to FILE; the terminal gets text (github in"
                    " GitHub Actions).")
 @click.option("--statistics", is_flag=True, help="Count findings per rule after the report.")
+@click.option("--tickets", multiple=True, type=click.Path(dir_okay=False), metavar="FILE",
+              help="A ticket export (CSV): warn where promises are kept less than the"
+                   " policy's min_attainment (SLA420).")
 def check(paths: tuple[str, ...], fmt: str, strict: bool, exclude: tuple[str, ...],
           select: tuple[str, ...], ignore: tuple[str, ...], max_file_size: int | None,
           config_file: str | None, isolated: bool, base: str | None, output: str | None,
-          statistics: bool) -> None:
+          statistics: bool, tickets: tuple[str, ...]) -> None:
     """Lint the policy files under PATHS (default: the config file's paths, or .)."""
     from sla_lint.settings import CommandLine
 
     given = CommandLine(paths, exclude, _codes(select, "--select"), _codes(ignore, "--ignore"),
-                        max_file_size)
+                        max_file_size, tickets)
     settings = _settings(given, config_file, isolated)
+    _probe_tickets(settings.config.tickets)
     shown, saved = _formats(fmt, output)
     sys.exit(run_check(list(settings.paths), settings.config, shown, strict, sys.stdout, base,
                        saved, statistics))
+
+
+def _probe_tickets(sources: tuple[str, ...]) -> None:
+    """Exit 2 when a ticket export given to check cannot be used at all."""
+    from sla_lint.tickets import ReadOptions, TicketsUnusable
+    from sla_lint.tickets.exports import probe
+
+    for source in sources:
+        try:
+            probe(source, ReadOptions())
+        except TicketsUnusable as exc:
+            click.echo(f"sla-lint: error: --tickets: {exc}", err=True)
+            sys.exit(2)
 
 
 def _formats(fmt: str, output: str | None) -> tuple[str, tuple[str, str] | None]:

@@ -23,6 +23,7 @@ class LintConfig:
     # (absolute glob, codes or prefixes): from a config file's per-file-ignores
     per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
     extra: dict[str, object] = field(default_factory=dict, compare=False)
+    tickets: tuple[str, ...] = ()  # ticket exports for the attainment rule (check --tickets)
 
     def enabled(self, code: str) -> bool:
         """True when ``code`` is selected (all by default) and not ignored."""
