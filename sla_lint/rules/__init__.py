@@ -15,6 +15,6 @@ from sla_lint.rules import (
 )
 
 __all__ = [
-    "attainment", "calendars", "changes", "commitments", "dependencies", "escalation", "feasibility",
-    "references", "scope",
+    "attainment", "calendars", "changes", "commitments", "dependencies", "escalation",
+    "feasibility", "references", "scope",
 ]

@@ -107,7 +107,6 @@ TimeReader = Callable[[str], int]
 
 def time_reader(formats: tuple[str, ...], zone: ZoneInfo | None) -> TimeReader:
     """A function reading a time cell into microseconds (raises :class:`BadCell`)."""
-
     iso_first = formats[0] == ISO
     parse_iso = dt.datetime.fromisoformat
 
