@@ -1,4 +1,4 @@
-"""Benchmark of ``sla-lint attainment``: a ticket export for a generated repo, timed against a floor.
+"""Benchmark of `sla-lint attainment`: a ticket export for a generated repo against a floor.
 
 ``python -m benchmarks.tickets [TICKETS] [SERVICES]`` writes a repo of SERVICES services
 (``benchmarks.generate``, default 10,000) and an export of TICKETS tickets (default
