@@ -8,8 +8,7 @@ from pathlib import Path
 import pytest
 
 from sla_lint.model import Catalogue
-from sla_lint.tickets import AttainmentOptions, ReadOptions, TicketsUnusable, attainment
-from sla_lint.tickets import exports
+from sla_lint.tickets import AttainmentOptions, ReadOptions, TicketsUnusable, attainment, exports
 
 from .ticketkit import HEADER, catalogue
 
