@@ -149,7 +149,7 @@ class _Run:
         if service is None:
             hint = did_you_mean(ticket.service, [s.ref for s in self.catalogue.services()])
             return _Reject("service", f"service {ticket.service!r} is not in the catalogue"
-                                      f"{hint}; write it as department/service")
+                                      + (hint or "; write it as department/service"))
         priority = ticket.priority if ticket.priority in self.ladder else \
             self.priority_names.get(ticket.priority.casefold())
         if priority is None or priority not in self.ladder:

@@ -41,7 +41,7 @@ def human(micros: int) -> str:
     """A length of time in words a department lead reads at a glance: ``2d 3h``, ``45m``."""
     minutes = micros // (60 * US)
     if minutes < 1:
-        return "under a minute"
+        return "under a minute" if micros > 0 else "0m"
     days, rest = divmod(minutes, 24 * 60)
     hours, mins = divmod(rest, 60)
     parts = [f"{days}d" if days else "", f"{hours}h" if hours else "",
@@ -69,10 +69,13 @@ def lateness_sentence(row: Row) -> str | None:
     late: Lateness | None = row.late
     if late is None:
         return None
-    return (f"{row.service} {row.priority} {row.measure}: {late.count} late by a median of"
-            f" {human(late.median_elapsed)} ({human(late.median_business)} of"
-            f" {row.calendar} open time), the worst {human(late.worst_elapsed)}"
-            f" ({human(late.worst_business)} open)")
+    where = f"{row.service} {row.priority} {row.measure}"
+    if late.count == 1:
+        return (f"{where}: 1 late, by {human(late.worst_elapsed)}"
+                f" ({human(late.worst_business)} of {row.calendar} open time)")
+    return (f"{where}: {late.count} late, by {human(late.median_elapsed)} at the median"
+            f" ({human(late.median_business)} of {row.calendar} open time) and"
+            f" {human(late.worst_elapsed)} at worst ({human(late.worst_business)} open)")
 
 
 def risk_sentence(item: AtRisk) -> str:
