@@ -216,7 +216,7 @@ def _columns(header: list[str], path: str, options: ReadOptions,
         raise TicketsUnusable(_missing(path, missing, options, header))
     reader = time_reader(options.layout.time_formats, zone)
     quick = None
-    if "first_response" in index:
+    if "first_response" in index and options.layout.time_formats[0] == ISO:
         cells = tuple(index[f] for f in FIELDS)
         quick = (*cells, max(cells))
     return Columns(index, reader, "first_response" not in index and MINUTES_FIELD in index,
@@ -368,20 +368,29 @@ def _quick(row: list[str], columns: Columns, path: str, line: int) -> Ticket | N
     if at is None or len(row) <= at[6]:
         return None
     ident, service, priority = row[at[0]].strip(), row[at[1]].strip(), row[at[2]].strip()
-    created, response, resolved = row[at[3]], row[at[4]], row[at[5]]
-    if not (ident and service and priority and created) or not (
-            ident + service + priority).isascii():
+    if not (ident and service and priority) or not (ident + service + priority).isascii():
         return None
-    read = columns.times
     try:
-        c = read(created)
-        f = read(response) if response else None
-        r = read(resolved) if resolved else None
-    except BadCell:
+        c, f, r = _iso(row[at[3]]), _iso(row[at[4]]), _iso(row[at[5]])
+    except (ValueError, TypeError):
         return None
-    if (f is not None and f < c) or (r is not None and r < c):
+    if c is None or (f is not None and f < c) or (r is not None and r < c):
         return None
     return Ticket(ident, service, priority, c, f, r, path, line)
+
+
+def _iso(text: str) -> int | None:
+    """An ISO 8601 time with an offset in range, fast (raises ValueError for anything else)."""
+    if not text:
+        return None
+    moment = _FROM_ISO(text)
+    instant = (moment - _EPOCH) // _US  # TypeError without an offset
+    if not LOWEST <= instant < HIGHEST:
+        raise ValueError(text)
+    return instant
+
+
+_FROM_ISO = dt.datetime.fromisoformat
 
 
 class _CellError(Exception):
