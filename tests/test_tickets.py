@@ -236,3 +236,39 @@ def test_several_files_share_as_of_and_ids(cat: Catalogue, tmp_path: Path) -> No
     assert [(Path(p.path).name, p.line, p.column) for p in report.problems] == [
         ("b.csv", 2, 1)]
     assert "on an earlier row" in report.problems[0].message
+
+
+FIXTURE = Path(__file__).parent / "fixtures" / "4xx" / "SLA420-low-attainment-bad"
+
+
+def test_check_tickets_warns_and_config_key(tmp_path: Path,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    tickets = str(FIXTURE / "tickets.csv")
+    code, out, _ = run("check", str(FIXTURE), "--tickets", tickets, "--format", "json",
+                       "--isolated")
+    found = [d for d in json.loads(out) if d["code"] == "SLA420"]
+    assert code == 0 and len(found) == 1 and found[0]["severity"] == "warning"
+    assert "kept for 31 of 40 requests (77.5%)" in found[0]["message"]
+    code, out, _ = run("check", str(FIXTURE), "--format", "json", "--isolated")
+    assert not [d for d in json.loads(out) if d["code"] == "SLA420"]
+    (tmp_path / ".sla-lint.yaml").write_text(f"paths: [{FIXTURE}]\ntickets: {tickets}\n")
+    monkeypatch.chdir(tmp_path)
+    code, out, _ = run("check", "--format", "json", "--strict")
+    assert code == 1 and [d["code"] for d in json.loads(out)] == ["SLA420"]
+    code, _, err = run("check", str(FIXTURE), "--tickets", str(tmp_path / "none.csv"))
+    assert code == 2 and "--tickets" in err
+
+
+def test_few_requests_are_not_judged() -> None:
+    from sla_lint.rules.attainment import MIN_DECIDED, upper_bound
+
+    assert upper_bound(31, 40) < 0.9 < upper_bound(38, 40)
+    assert upper_bound(0, MIN_DECIDED) < 0.5 and upper_bound(10, 10) == 1.0
+    assert upper_bound(3, 5) > 0.8  # 60% of 5 could be chance
+
+
+def test_totals_per_department_and_company(cat: Catalogue, tmp_path: Path) -> None:
+    report = attainment(cat, [export(tmp_path, *ROWS)])
+    assert [(t.name, t.measure, t.met, t.breached, t.open) for t in report.totals()] == [
+        ("desk", "response", 1, 2, 0), ("desk", "resolution", 2, 1, 1),
+        ("", "response", 1, 2, 0), ("", "resolution", 2, 1, 1)]

@@ -21,6 +21,7 @@ from sla_lint.tickets.report import (
     Realistic,
     Row,
     TicketStatus,
+    Total,
     TrendRow,
 )
 
@@ -37,6 +38,7 @@ __all__ = [
     "Row",
     "TicketStatus",
     "TicketsUnusable",
+    "Total",
     "TrendRow",
     "attainment",
     "parse_moment",

@@ -134,6 +134,22 @@ class AtRisk:
 
 
 @dataclass(frozen=True)
+class Total:
+    """Counts summed over a department's (or the company's) promises, for one measure."""
+
+    name: str  # a department's name, or "" for the whole company
+    measure: str
+    met: int
+    breached: int
+    open: int
+
+    @property
+    def attainment(self) -> float | None:
+        """The share kept: met / (met + breached), 3 decimals; None when nothing is decided."""
+        return share(self.met, self.breached)
+
+
+@dataclass(frozen=True)
 class AttainmentReport:
     """Everything one run found. ``problems`` holds the first :data:`KEPT_PROBLEMS`."""
 
@@ -155,6 +171,18 @@ class AttainmentReport:
         """One promise's trend rows, oldest period first."""
         return tuple(t for t in self.trend
                      if (t.service, t.priority, t.measure) == (service, priority, measure))
+
+    def totals(self) -> tuple[Total, ...]:
+        """Per department and measure, then the whole company's (name ""), for a summary."""
+        sums: dict[tuple[str, str], list[int]] = {}
+        for row in self.rows:
+            for name in (row.department, ""):
+                counts = sums.setdefault((name, row.measure), [0, 0, 0])
+                counts[0] += row.met
+                counts[1] += row.breached
+                counts[2] += row.open
+        order = sorted(sums, key=lambda k: (k[0] == "", k[0], MEASURES.index(k[1])))
+        return tuple(Total(name, measure, *sums[(name, measure)]) for name, measure in order)
 
     def worst_first(self) -> tuple[Row, ...]:
         """Rows with the promise kept least first; rows with nothing decided last."""
