@@ -132,16 +132,25 @@ def _days_taken(tl: Timeline, created: int, moment: int) -> float:
     start = tl.next_open(created)
     if moment <= start:
         return 0.0
+    days = tl.days
     first = tl.day_of(start)
-    offset = tl.days[first].offset_at(start)
-    def reached(whole: int) -> int:
-        return tl.days[first + whole].position(offset)
-    low, high = 0, 1  # reached(low) <= moment; find high with reached(high) > moment
-    while reached(high) <= moment:
-        low, high = high, high * 2
-    while high - low > 1:
-        mid = (low + high) // 2
-        low, high = (mid, high) if reached(mid) <= moment else (low, mid)
-    begin, end = reached(low), reached(high)
+    offset = days[first].offset_at(start)
+    index = tl.day_of(tl.next_open(moment)) if moment < tl.hi else len(days)
+    # the working day holding moment, or the first after it: N is index - first, or one less
+    whole = max(index - first, 0)
+    while whole > 0 and days[first + whole].position(offset) > moment:
+        whole -= 1
+    begin, end = days[first + whole].position(offset), days[first + whole + 1].position(offset)
+    if end <= moment:  # moment at or after the next deadline: count on
+        return _days_taken_from(tl, first, offset, whole + 1, moment)
     span = tl.accumulated(end) - tl.accumulated(begin)
-    return low + (tl.accumulated(moment) - tl.accumulated(begin)) / span if span else float(low)
+    return whole + (tl.accumulated(moment) - tl.accumulated(begin)) / span if span else float(whole)
+
+
+def _days_taken_from(tl: Timeline, first: int, offset: int, whole: int, moment: int) -> float:
+    days = tl.days
+    while days[first + whole + 1].position(offset) <= moment:
+        whole += 1
+    begin, end = days[first + whole].position(offset), days[first + whole + 1].position(offset)
+    span = tl.accumulated(end) - tl.accumulated(begin)
+    return whole + (tl.accumulated(moment) - tl.accumulated(begin)) / span if span else float(whole)

@@ -93,14 +93,18 @@ class Tally:
         self.taken = Sample()
         self.pending: list[tuple[str, int, int, str, int]] = []
         self.periods: dict[str, list[int]] = {}
+        self.due = clock.due
+        self.whole: list[int] | None = None if period.by else self.periods.setdefault("", [0, 0, 0])
 
     def add(self, ident: str, created: int, moment: int | None, path: str, line: int) -> None:
         """Hold one ticket against the promise (``moment`` None: it has not happened)."""
-        due = self.clock.due(created)
-        label = self.period.of(created) if self.period.by else ""
-        counts = self.periods.get(label)
+        due = self.due(created)
+        counts = self.whole
         if counts is None:
-            counts = self.periods[label] = [0, 0, 0]
+            label = self.period.of(created)
+            counts = self.periods.get(label)
+            if counts is None:
+                counts = self.periods[label] = [0, 0, 0]
         if moment is None:
             self.pending.append((ident, created, due, path, line))
             return
