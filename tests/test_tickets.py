@@ -272,3 +272,11 @@ def test_totals_per_department_and_company(cat: Catalogue, tmp_path: Path) -> No
     assert [(t.name, t.measure, t.met, t.breached, t.open) for t in report.totals()] == [
         ("desk", "response", 1, 2, 0), ("desk", "resolution", 2, 1, 1),
         ("", "response", 1, 2, 0), ("", "resolution", 2, 1, 1)]
+
+
+def test_cli_choices_match_the_registries() -> None:
+    from sla_lint.cli import TICKET_FORMATS, TICKET_PRESETS
+    from sla_lint.tickets import PRESETS
+    from sla_lint.tickets.formats import WRITERS
+
+    assert set(TICKET_FORMATS) == set(WRITERS) and tuple(TICKET_PRESETS) == tuple(PRESETS)

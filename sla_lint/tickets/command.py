@@ -15,7 +15,7 @@ from sla_lint.tickets.exports import MINUTES_FIELD, ReadOptions, TicketsUnusable
 from sla_lint.tickets.formats import WRITERS
 from sla_lint.tickets.presets import FIELDS
 
-TICKET_SUFFIXES = (".csv", ".tsv", ".txt")
+TICKET_SUFFIXES = (".csv", ".tsv")
 
 
 class OptionProblem(ValueError):
