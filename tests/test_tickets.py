@@ -280,3 +280,11 @@ def test_cli_choices_match_the_registries() -> None:
     from sla_lint.tickets.formats import WRITERS
 
     assert set(TICKET_FORMATS) == set(WRITERS) and tuple(TICKET_PRESETS) == tuple(PRESETS)
+
+
+def test_plain_exports_need_all_six_columns(tmp_path: Path) -> None:
+    repo = str(write_repo(tmp_path))
+    path = export(tmp_path, "T1,desk/repairs,P1,2027-03-01T09:00:00Z,",
+                  header="id,service,priority,created,resolved")
+    code, _, err = run("attainment", path, repo)
+    assert code == 2 and "'first_response' (first_response)" in err

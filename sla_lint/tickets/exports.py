@@ -211,7 +211,10 @@ def _columns(header: list[str], path: str, options: ReadOptions,
         wanted = options.header_of(field)
         if wanted is not None and wanted.strip().casefold() in names:
             index[field] = names[wanted.strip().casefold()]
-    missing = [f for f in REQUIRED if f not in index]
+    wanted_fields = [*REQUIRED]
+    if options.header_of("first_response") is not None and MINUTES_FIELD not in index:
+        wanted_fields.insert(4, "first_response")  # the layout names one: it must be there
+    missing = [f for f in wanted_fields if f not in index]
     if missing:
         raise TicketsUnusable(_missing(path, missing, options, header))
     reader = time_reader(options.layout.time_formats, zone)
