@@ -132,9 +132,10 @@ TREND_COLUMNS = ("service", "priority", "measure", "period", "tickets", "met", "
 
 def headline(report: AttainmentReport) -> str:
     """One line: as of when, how many tickets, how many rows left out."""
-    when = iso(report.as_of) if report.as_of is not None else "no tickets"
     left = f"; {report.problem_count} row(s) left out" if report.problem_count else ""
-    return f"Attainment as of {when}: {report.used} ticket(s){left}"
+    if report.as_of is None:
+        return f"Attainment: no tickets{left}"
+    return f"Attainment as of {iso(report.as_of)}: {report.used} ticket(s){left}"
 
 
 def sections(report: AttainmentReport) -> list[tuple[str, list[str]]]:
