@@ -340,14 +340,14 @@ class ExportReader:
                                                    " moment it arrived")
         response = self._response(row, columns, created)
         resolved = _time(row, index["resolved"], "resolved", columns.times)
-        _not_before(resolved, created, index["resolved"], "resolved")
+        _not_before(resolved, created, index["resolved"], "resolved", row, index["created"])
         return Ticket(ident, service, priority, created, response, resolved, self.path, line)
 
     def _response(self, row: list[str], columns: Columns, created: int) -> int | None:
         at = columns.cell("first_response")
         if at is not None:
             response = _time(row, at, "first_response", columns.times)
-            _not_before(response, created, at, "first_response")
+            _not_before(response, created, at, "first_response", row, columns.index["created"])
             return response
         at = columns.cell(MINUTES_FIELD)
         if at is None or not columns.minutes:
@@ -430,6 +430,8 @@ def _time(row: list[str], at: int, name: str, read: TimeReader) -> int | None:
         raise _CellError(at + 1, f"{name}: {exc}") from None
 
 
-def _not_before(moment: int | None, created: int, at: int, name: str) -> None:
+def _not_before(moment: int | None, created: int, at: int, name: str, row: list[str],
+                created_at: int) -> None:
     if moment is not None and moment < created:
-        raise _CellError(at + 1, f"{name} is before created; check the ticket's times")
+        raise _CellError(at + 1, f"{name} {row[at].strip()} is before created"
+                                 f" {row[created_at].strip()}; check the ticket's times")
