@@ -108,6 +108,21 @@ class Clock:
             except OutOfRange:
                 pad *= 4
 
+    def days_taken_all(self, pairs: list[tuple[int, int]]) -> list[float]:
+        """:meth:`days_taken` for many (created, moment) pairs, on one shared timeline."""
+        if not pairs:
+            return []
+        first = year_of(min(c for c, _ in pairs))
+        last = year_of(max(m for _, m in pairs))
+        tl = self.timelines.get(self.calendar, first, last)
+        out = []
+        for created, moment in pairs:
+            try:
+                out.append(_days_taken(tl, created, moment))
+            except (OutOfRange, IndexError):
+                out.append(self.days_taken(created, moment))
+        return out
+
     def days_taken(self, created: int, moment: int) -> float:
         """The business days ``x`` whose deadline ``x bd`` for ``created`` is ``moment``.
 

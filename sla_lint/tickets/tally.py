@@ -175,7 +175,7 @@ class Tally:
         pairs = zip(self.taken.values, self.taken.extra, strict=True)
         unit = self.clock.duration.unit
         if unit is Unit.BUSINESS_DAYS:
-            values = [self.clock.days_taken(c, m) for c, m in pairs]
+            values = self.clock.days_taken_all(list(pairs))
             return _realistic(wanted, values, 1.0, "bd", len(self.taken.values))
         if unit is Unit.BUSINESS_HOURS:
             values = [float(self.clock.open_between(c, m)) for c, m in pairs]
