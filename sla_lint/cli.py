@@ -30,6 +30,8 @@ OUTPUT_SUFFIXES = ((".sarif", "sarif"), (".sarif.json", "sarif"), (".xml", "juni
                    (".txt", "text"))
 GRAPH_FORMATS = ("text", "dot", "mermaid", "json", "svg", "png")  # = render.RENDERERS + images
 ANSWER_FORMATS = ("text", "json")
+TICKET_FORMATS = ("text", "json", "markdown", "csv")  # = tickets.formats.WRITERS
+TICKET_PRESETS = ("plain", "jira", "zendesk", "servicenow", "freshdesk")  # = tickets.PRESETS
 
 
 def _use_color(stream: TextIO) -> bool:
@@ -91,10 +93,13 @@ def _reading_options(command: Callable[..., None]) -> Callable[..., None]:
               help="Write the --format report to FILE; the terminal gets text (github in"
                    " GitHub Actions).")
 @click.option("--statistics", is_flag=True, help="Count findings per rule after the report.")
+@click.option("--tickets", multiple=True, type=click.Path(dir_okay=False), metavar="FILE",
+              help="A ticket export (CSV): warn where promises are kept less than the"
+                   " policy's min_attainment (SLA440).")
 def check(paths: tuple[str, ...], fmt: str, strict: bool, exclude: tuple[str, ...],
           select: tuple[str, ...], ignore: tuple[str, ...], max_file_size: int | None,
           config_file: str | None, isolated: bool, base: str | None, output: str | None,
-          statistics: bool) -> None:
+          statistics: bool, tickets: tuple[str, ...]) -> None:
     """Lint the policy files under PATHS (default: the config file's paths, or .).
 
     PATHS inside a larger policy repo are checked against the whole repo (its root: the
@@ -104,11 +109,25 @@ def check(paths: tuple[str, ...], fmt: str, strict: bool, exclude: tuple[str, ..
     from sla_lint.settings import CommandLine
 
     given = CommandLine(paths, exclude, _codes(select, "--select"), _codes(ignore, "--ignore"),
-                        max_file_size)
+                        max_file_size, tickets)
     settings = whole_repo(_settings(given, config_file, isolated), paths)
+    _probe_tickets(settings.config.tickets)
     shown, saved = _formats(fmt, output)
     sys.exit(run_check(list(settings.paths), settings.config, shown, strict, sys.stdout, base,
                        saved, statistics))
+
+
+def _probe_tickets(sources: tuple[str, ...]) -> None:
+    """Exit 2 when a ticket export given to check cannot be used at all."""
+    from sla_lint.tickets import ReadOptions, TicketsUnusable
+    from sla_lint.tickets.exports import probe
+
+    for source in sources:
+        try:
+            probe(source, ReadOptions())
+        except TicketsUnusable as exc:
+            click.echo(f"sla-lint: error: --tickets: {exc}", err=True)
+            sys.exit(2)
 
 
 def _formats(fmt: str, output: str | None) -> tuple[str, tuple[str, str] | None]:
@@ -373,6 +392,46 @@ def _catalogue(paths: tuple[str, ...], exclude: tuple[str, ...], config_file: st
         click.echo(f"sla-lint: note: {problems} problem(s) in the files; the answer covers what"
                    " could be read (`sla-lint check` lists them)", err=True)
     return loaded.catalogue
+
+
+@cli.command(name="attainment")
+@click.argument("tickets", type=click.Path())
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--as-of", "as_of", metavar="TIME",
+              help="Judge open requests at TIME (ISO 8601 with offset); default: the latest"
+                   " time in the exports.")
+@click.option("--format", "fmt", type=click.Choice(TICKET_FORMATS), default="text",
+              show_default=True, help="Output format.")
+@click.option("--preset", type=click.Choice(TICKET_PRESETS), default="plain",
+              show_default=True, help="The column layout of a tool's standard export.")
+@click.option("--columns", multiple=True, metavar="FIELD=HEADER,...",
+              help="Which column holds each field (id, service, priority, created,"
+                   " first_response, first_response_minutes, resolved).")
+@click.option("--timezone", metavar="ZONE", help="The zone of times written without offset.")
+@click.option("--priorities", multiple=True, metavar="NAME=PRIORITY,...",
+              help="The export's priority names mapped onto the ladder, e.g. Urgent=P1.")
+@click.option("--by", type=click.Choice(["week", "month"]), help="Add a trend per period.")
+@click.option("--at-risk", "risk", default="80%", show_default=True, metavar="SHARE",
+              help="Open requests past this share of their time are listed as at risk.")
+@click.option("--realistic", default="90%", show_default=True, metavar="SHARE",
+              help="The share of requests the realistic time covers.")
+@_reading_options
+def attainment_command(tickets: str, paths: tuple[str, ...], as_of: str | None, fmt: str,
+                       preset: str, columns: tuple[str, ...], timezone: str | None,
+                       priorities: tuple[str, ...], by: str | None, risk: str,
+                       realistic: str, exclude: tuple[str, ...], config_file: str | None,
+                       isolated: bool) -> None:
+    """Hold the tickets of TICKETS (and of any other .csv among PATHS) against the promises.
+
+    Exit 0 every row used, 1 some rows left out (listed), 2 could not run as asked.
+    """
+    from sla_lint.tickets.command import run_attainment, split_sources
+
+    sources, repo = split_sources(tickets, paths)
+    catalogue = _catalogue(repo, exclude, config_file, isolated)
+    sys.exit(run_attainment(catalogue, sources, fmt, sys.stdout, sys.stderr, as_of=as_of,
+                            preset=preset, columns=columns, timezone=timezone,
+                            priorities=priorities, by=by, risk=risk, realistic=realistic))
 
 
 @cli.command(name="schema")

@@ -26,6 +26,7 @@ class LintConfig:
     # their files are reported, shown as given (see sla_lint.project)
     focus: tuple[str, ...] = ()
     extra: dict[str, object] = field(default_factory=dict, compare=False)
+    tickets: tuple[str, ...] = ()  # ticket exports for the attainment rule (check --tickets)
 
     def enabled(self, code: str) -> bool:
         """True when ``code`` is selected (all by default) and not ignored."""

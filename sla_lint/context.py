@@ -20,4 +20,5 @@ class Context:
     this_year: int
     base: Catalogue | None = None  # the catalogue at --base REF, for the 6xx rules
     base_ref: str = ""
+    tickets: tuple[str, ...] = ()  # ticket exports (check --tickets), for SLA440
     memo: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)

@@ -120,7 +120,7 @@ def lint(paths: Sequence[str], config: LintConfig | None = None,
     loaded = load_catalogue(paths, config)
     year = config.this_year or datetime.date.today().year
     before = load_base(paths, config, base) if base else None
-    context = Context(loaded.catalogue, year, before, base or "")
+    context = Context(loaded.catalogue, year, before, base or "", tickets=config.tickets)
     diags = list(loaded.diagnostics)
     for rule in registry.checks():
         if config.enabled(rule.code):

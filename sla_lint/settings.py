@@ -59,6 +59,7 @@ class CommandLine:
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
     max_file_size: int | None = None
+    tickets: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,7 @@ class FileSettings:
     severity: tuple[tuple[str, Severity], ...] = ()
     per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
     max_file_size: int | None = None
+    tickets: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -125,6 +127,7 @@ def _merge(given: CommandLine, found: FileSettings | None, here: str,
         severity=base.severity,
         max_file_size=given.max_file_size or base.max_file_size or DEFAULT_MAX_BYTES,
         per_file_ignores=base.per_file_ignores,
+        tickets=given.tickets or tuple(_shown(p, here) for p in base.tickets),
     )
     if found is None:
         return Settings(paths, config, None, notes)
@@ -393,6 +396,13 @@ def _paths(raw: Raw, root: str) -> tuple[str, ...]:
                  for item in _list(raw, "paths"))
 
 
+def _tickets(raw: Raw, root: str) -> tuple[str, ...]:
+    """One ticket export or a list of them, relative to the configuration file."""
+    items = raw.value if isinstance(raw.value, tuple) and not raw.mapping else (raw,)
+    return tuple(os.path.normpath(os.path.join(root, _text(item, "a ticket export (.csv)")))
+                 for item in items)
+
+
 def _exclude(raw: Raw, root: str) -> tuple[str, ...]:
     """Globs without a ``/`` match any file or folder name, as on the command line."""
     out: list[str] = []
@@ -463,6 +473,7 @@ _PARSERS: dict[str, Callable[[Raw, str], Any]] = {
     "severity": _severity,
     "per-file-ignores": _per_file,
     "max-file-size": _size,
+    "tickets": _tickets,
 }
 KEYS: Sequence[str] = tuple(_PARSERS)
 

@@ -7,6 +7,7 @@ policy files and an ``expected.yaml``::
     diagnostics:
       - {file: a.yaml, code: SLA201, line: 3, column: 18, message: "optional substring"}
 
+A ``*.csv`` in the folder is a ticket export given to the run (``check --tickets``).
 Only codes of the case's own family (plus loading and schema problems, which are never
 expected by accident) are compared, so adding rules to another family never breaks a case.
 """
@@ -62,8 +63,9 @@ def all_cases() -> list[Case]:
 def run_case(case: Case) -> list[dict[str, Any]]:
     options = dict(case.spec.get("options") or {})
     families = ("SLA0", "SLA1", f"SLA{case.family}")
+    tickets = tuple(str(p) for p in sorted(case.path.glob("*.csv")))  # for SLA440
     config = LintConfig(select=families, exclude=("expected.yaml",), this_year=FIXED_YEAR,
-                        **options)
+                        tickets=tickets, **options)
     if (case.path / "base").is_dir():
         return _run_change(case, config)
     result = lint([str(case.path)], config)

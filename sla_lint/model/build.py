@@ -296,6 +296,7 @@ def _policy(walk: _Walk, node: Node, root: Fields) -> Policy:
         path=walk.path,
         loc=walk.loc(node),
         owner=_owner(walk, root),
+        min_attainment=_slack(walk, spec.get("min_attainment")),
     )
 
 

@@ -189,6 +189,7 @@ class Policy:
     path: str
     loc: Location
     owner: Text | None = None
+    min_attainment: Number | None = None  # warn when tickets show a promise kept less
 
     @property
     def ladder(self) -> tuple[str, ...]:

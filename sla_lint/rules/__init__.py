@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from sla_lint.rules import (
+    attainment,
     calendars,
     changes,
     commitments,
@@ -14,6 +15,6 @@ from sla_lint.rules import (
 )
 
 __all__ = [
-    "calendars", "changes", "commitments", "dependencies", "escalation", "feasibility",
-    "references", "scope",
+    "attainment", "calendars", "changes", "commitments", "dependencies", "escalation",
+    "feasibility", "references", "scope",
 ]
