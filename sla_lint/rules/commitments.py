@@ -240,11 +240,12 @@ def invalid_duration(ctx: Context) -> Iterator[Finding]:
 
     Why: an unreadable target promises nothing. Durations are a number and a unit with
     no space: ``30m``, ``4h``, ``2d``, ``1w`` (elapsed), ``4bh`` (business hours), ``3bd``
-    (business days); or long forms (``4 hours``, ``2 business days``) or ISO 8601
-    (``PT4H``).
+    (business days); or long forms (``4 hours``, ``30 mins``, ``2 business days``) or
+    ISO 8601 (``PT4H``). The message names the form most likely meant (``4 h``: write
+    ``4h``).
 
     Bad:
-        P1: {response: "1:30", resolution: 4 hrs}
+        P1: {response: "1:30", resolution: 4 hurs}
 
     Good:
         P1: {response: 90m, resolution: 4h}
