@@ -16,7 +16,7 @@ from sla_lint.diagnostics import Finding, Related
 from sla_lint.model.catalogue import TARGET_FIELDS, Service, Target, Text
 from sla_lint.registry import rule
 from sla_lint.rules.timing import Promise, TimeModel, duration_texts, moment_text, time_model
-from sla_lint.suggest import shortlist
+from sla_lint.suggest import Speller, did_you_mean, shortlist
 from sla_lint.timecalc import Comparison, DurationError, parse_duration
 
 _CLOCK = re.compile(r"^\s*(\d+):(\d\d)\s*$")
@@ -173,11 +173,13 @@ def unknown_priority(ctx: Context) -> Iterator[Finding]:
     """
     cat = ctx.catalogue
     ladder = cat.ladder
+    names = Speller(ladder)
     for text in _priority_names(ctx):
         if text.value not in ladder:
+            advice = did_you_mean(text.value, names) or (
+                "; use one of them or add it to the policy's priorities")
             yield Finding(f"{text.value!r} is not a priority of the ladder"
-                          f" ({shortlist(ladder)}); use one of them or add it to the policy's"
-                          " priorities", text.loc)
+                          f" ({shortlist(ladder)}){advice}", text.loc)
 
 
 def _priority_names(ctx: Context) -> Iterator[Text]:
