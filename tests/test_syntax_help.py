@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from sla_lint.loader import SourceFile, load_file, yamlsource
 
@@ -117,3 +119,23 @@ def test_advice_needs_only_the_marks_not_the_wording() -> None:
     advice = advise(text, exc)
     assert advice is not None and (advice.line, advice.column) == (1, 7)
     assert 'owner: "@team"' in advice.message
+
+
+_PIECES = ["a", "key", ":", ": ", " ", "  ", "\t", "-", "- ", "[", "]", "{", "}", ",", "#",
+           " #", "'", '"', "\\", "@", "*", "&", "!", "%", "`", "|", ">", "?", "\n", "\r\n",
+           "\u2028", "é", "x: y", "  z: 1"]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(_PIECES), max_size=40).map("".join))
+def test_advice_never_fails_and_stays_in_the_file(text: str) -> None:
+    for loader in (yaml.SafeLoader, getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+        try:
+            list(yaml.compose_all(text, Loader=loader))
+        except yaml.MarkedYAMLError as exc:
+            finding = yamlsource._syntax_finding("f.yaml", text, exc)
+            lines = yamlsource._BREAK.split(text)
+            assert 1 <= finding.location.line <= len(lines)
+            assert 1 <= finding.location.column <= len(lines[finding.location.line - 1]) + 1
+        except yaml.YAMLError:
+            pass

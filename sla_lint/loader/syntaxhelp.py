@@ -54,8 +54,12 @@ class _Error:
     context_line: int
     context_column: int
 
+    def text(self, line: int) -> str:
+        """Line ``line`` of the file, or "" past either end."""
+        return self.lines[line] if 0 <= line < len(self.lines) else ""
+
     def char(self, line: int, column: int) -> str:
-        text = self.lines[line] if 0 <= line < len(self.lines) else ""
+        text = self.text(line)
         return text[column] if 0 <= column < len(text) else ""
 
 
@@ -114,9 +118,9 @@ def _indicator(error: _Error) -> Advice | None:
     if "alias" in error.context or "anchor" in error.context:
         line, column = error.context_line, error.context_column
     char = error.char(line, column)
-    if char not in _INDICATORS or not _starts_value(error.lines[line], column):
+    if char not in _INDICATORS or not _starts_value(error.text(line), column):
         return None
-    fix = _quote_at(error.lines[line], column)
+    fix = _quote_at(error.text(line), column)
     return Advice(f"a value cannot start with {char} ({_INDICATORS[char]});"
                   f" put it in quotes: {fix}", line, column)
 
@@ -127,7 +131,7 @@ def _starts_value(line: str, column: int) -> bool:
 
 
 def _tab(error: _Error) -> Advice | None:
-    text = error.lines[error.line] if error.line < len(error.lines) else ""
+    text = error.text(error.line)
     if error.char(error.line, error.column) != "\t" and "tab" not in error.problem:
         return None
     column = text.find("\t")
@@ -151,7 +155,7 @@ def _flow_comment(error: _Error) -> Advice | None:
     if found is None:
         return None
     line, column, opener = found
-    fix = _quote_at(error.lines[line], column)
+    fix = _quote_at(error.text(line), column)
     return Advice(f"# starts a comment in YAML, so the rest of this line was ignored and the"
                   f" {opener} before it is never closed; put the value in quotes: {fix}",
                   line, column)
@@ -198,7 +202,7 @@ def _quote(error: _Error) -> Advice | None:
     line, column = error.context_line, error.context_column
     mark = error.char(line, column)
     if "escape" in error.problem:
-        text = error.lines[error.line]
+        text = error.text(error.line)
         slash = text.rfind("\\", 0, error.column + 1)
         value = text[column + 1:text.find(mark, slash) if mark in text[slash:] else None]
         return Advice(f'inside double quotes a backslash starts an escape code such as \\n;'
@@ -216,11 +220,11 @@ def _tight_colon(error: _Error) -> Advice | None:
     line = error.context_line if "simple key" in error.context else _above(error)
     if line is None:
         return None
-    found = _TIGHT_KEY.match(error.lines[line])
+    found = _TIGHT_KEY.match(error.text(line))
     if found is None:
         return None
     colon = found.end() - 1
-    text = error.lines[line]
+    text = error.text(line)
     return Advice(f"a key's colon needs a space after it, or YAML does not see a key;"
                   f" write {(text[:colon + 1] + ' ' + text[colon + 1:]).strip()}",
                   line, colon)
@@ -229,7 +233,7 @@ def _tight_colon(error: _Error) -> Advice | None:
 def _plain_line(error: _Error) -> Advice | None:
     if "simple key" not in error.context:
         return None
-    text = error.lines[error.context_line]
+    text = error.text(error.context_line)
     indent = len(text) - len(text.lstrip())
     return Advice("this line is plain text where YAML expected a key and a colon"
                   " (key: value); add the key, or if it continues the value above, indent"
@@ -239,7 +243,7 @@ def _plain_line(error: _Error) -> Advice | None:
 def _above(error: _Error) -> int | None:
     """The nearest line above the problem's line that holds more than a comment."""
     for number in range(error.line - 1, -1, -1):
-        content = error.lines[number].strip()
+        content = error.text(number).strip()
         if content and not content.startswith("#"):
             return number
     return None
@@ -248,7 +252,7 @@ def _above(error: _Error) -> int | None:
 def _colon_in_value(error: _Error) -> Advice | None:
     if "mapping values" not in error.problem:
         return None
-    text = error.lines[error.line]
+    text = error.text(error.line)
     found = _KEY_START.match(text)
     if found is None or found.end() >= error.column:
         return None
@@ -274,7 +278,7 @@ def _too_deep(error: _Error) -> Advice | None:
     above = _above(error)
     if above is None:
         return None
-    text = error.lines[error.line]
+    text = error.text(error.line)
     mine = len(text) - len(text.lstrip())
     theirs, key = _indent(error.lines, above)
     if mine <= theirs:
@@ -292,13 +296,13 @@ def _misaligned(error: _Error) -> Advice | None:
     if "block" not in error.context:
         return None
     above = _above(error)
-    text = error.lines[error.line] if error.line < len(error.lines) else ""
+    text = error.text(error.line)
     mine = len(text) - len(text.lstrip())
     if above is None or error.column != mine:
         return None
     theirs, key = _indent(error.lines, above)
-    item = error.lines[above].lstrip().startswith("- ")
-    if mine == len(error.lines[above]) - len(error.lines[above].lstrip()) and item:
+    item = error.text(above).lstrip().startswith("- ")
+    if mine == len(error.text(above)) - len(error.text(above).lstrip()) and item:
         return Advice("this line is a key but the lines above are list items (\"- ...\");"
                       " start it with \"- \" to make it an item, or indent it under the item"
                       " it belongs to", error.line, mine)
@@ -312,7 +316,7 @@ def _misaligned(error: _Error) -> Advice | None:
 def _inner_quote(error: _Error) -> Advice | None:
     if "block" not in error.context:
         return None
-    text = error.lines[error.line]
+    text = error.text(error.line)
     before = text[:error.column].rstrip()
     if not before.endswith("'"):
         return None

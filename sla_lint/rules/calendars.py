@@ -9,7 +9,7 @@ from sla_lint.diagnostics import Finding, Severity
 from sla_lint.registry import rule
 from sla_lint.rules.timing import time_model
 from sla_lint.timecalc import zone_exists
-from sla_lint.timecalc.zones import advice, nearest_zone
+from sla_lint.timecalc.zones import ZoneSpeller, advice
 
 
 def _issues(ctx: Context, kind: str) -> Iterator[Finding]:
@@ -36,9 +36,11 @@ def unknown_timezone(ctx: Context) -> Iterator[Finding]:
     Good:
         timezone: Europe/London
     """
+    speller: ZoneSpeller | None = None
     for finding in _issues(ctx, "zone"):
         name = finding.message
-        known, near = advice(name), nearest_zone(name)
+        speller = speller or ZoneSpeller()
+        known, near = advice(name), speller.nearest(name)
         hint = (f": {known.why}; {known.use()}" if known is not None else
                 f"; did you mean {near!r}?" if near is not None else
                 "; use an IANA name such as Europe/London")

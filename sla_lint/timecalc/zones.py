@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from sla_lint.suggest import Speller, closest
+from sla_lint.suggest import Speller
 from sla_lint.timecalc.calendars import known_zones
 
 # Cities whose standard (winter) time is the offset, in minutes east of UTC.
@@ -133,26 +133,33 @@ def _links() -> dict[str, str]:
     return {link: target for target, link in pairs if target in place_zones()}
 
 
+class ZoneSpeller:
+    """The place-based zone nearest a misspelt name; make one per run (it memoises words)."""
+
+    def __init__(self) -> None:
+        self._cities = _cities()
+        self._by_city = Speller(self._cities)
+        self._by_name = Speller(place_zones() | set(_links()) | {"UTC"})
+
+    def nearest(self, name: str) -> str | None:
+        """The zone meant; an old alias (``Asia/Calcutta``) answers with today's name."""
+        if "/" not in name.strip():  # a city alone: London, new york
+            hit = self._by_city.closest(name.strip().replace(" ", "_").lower())
+            if hit is not None:
+                return self._cities[hit]
+        hit = self._by_name.closest(name)
+        return _links().get(hit, hit) if hit is not None else None
+
+
 def nearest_zone(name: str) -> str | None:
-    """The place-based zone nearest a misspelt name; an old alias answers with today's name."""
-    if "/" not in name.strip():  # a city alone: London, new york
-        cities = _cities()
-        hit = closest(name.strip().replace(" ", "_").lower(), list(cities))
-        if hit is not None:
-            return cities[hit]
-    hit = closest(name, _speller())
-    return _links().get(hit, hit) if hit is not None else None
+    """The place-based zone nearest a misspelt name (see :class:`ZoneSpeller`)."""
+    return ZoneSpeller().nearest(name)
 
 
 @lru_cache(maxsize=1)
 def _cities() -> dict[str, str]:
     """Place-based zones by their city, lower case (``new_york``)."""
     return {zone.rsplit("/", 1)[1].lower(): zone for zone in sorted(place_zones())}
-
-
-@lru_cache(maxsize=1)
-def _speller() -> Speller:
-    return Speller(place_zones() | set(_links()) | {"UTC"})
 
 
 def _looks_like_a_place(name: str) -> bool:
