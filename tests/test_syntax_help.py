@@ -6,6 +6,7 @@ the same advice at the same place, whatever the parser's own wording.
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
@@ -139,3 +140,12 @@ def test_advice_never_fails_and_stays_in_the_file(text: str) -> None:
             assert 1 <= finding.location.column <= len(lines[finding.location.line - 1]) + 1
         except yaml.YAMLError:
             pass
+
+
+def test_advice_on_a_huge_line_stays_short_and_quick(tmp_path: Path) -> None:
+    path = tmp_path / "hr.yaml"
+    path.write_text(HEADER + "spec: [" + "x" * 300_000 + ", @\n")
+    started = time.perf_counter()
+    (diag,) = load_file(SourceFile(str(path), str(path))).diagnostics
+    assert time.perf_counter() - started < 10
+    assert diag.message.startswith("a value cannot start with @") and len(diag.message) < 400

@@ -30,6 +30,8 @@ _INDICATORS = {
     "!": "! marks a tag in YAML",
 }
 _CLOSERS = {"[": "]", "{": "}"}
+_SCANNED = 100_000  # characters read again to find a # inside brackets
+_SHOWN = 120  # characters of a suggested line shown in a message
 _KINDS = {"[": "list", "{": "mapping"}
 
 
@@ -106,6 +108,12 @@ def _quote_at(line: str, start: int) -> str:
     return (line[:start] + quoted(line[start:end]) + line[end:]).strip()
 
 
+def _brief(line: str) -> str:
+    """A suggested line without its indent, cut short when it is too long to read."""
+    line = line.strip()
+    return line if len(line) <= _SHOWN else line[:_SHOWN] + " ..."
+
+
 def _flow_depth(text: str) -> int:
     depth = 0
     for char in text:
@@ -122,12 +130,15 @@ def _indicator(error: _Error) -> Advice | None:
         return None
     fix = _quote_at(error.text(line), column)
     return Advice(f"a value cannot start with {char} ({_INDICATORS[char]});"
-                  f" put it in quotes: {fix}", line, column)
+                  f" put it in quotes: {_brief(fix)}", line, column)
 
 
 def _starts_value(line: str, column: int) -> bool:
-    before = line[:column].rstrip()
-    return before == "" or before[-1] in ":-[{,"
+    """True when only a key's colon, a dash, a bracket or a comma comes before ``column``."""
+    i = column - 1
+    while i >= 0 and line[i] in " \t":  # walk back: no slice, so a long line stays linear
+        i -= 1
+    return i < 0 or line[i] in ":-[{,"
 
 
 def _tab(error: _Error) -> Advice | None:
@@ -157,14 +168,19 @@ def _flow_comment(error: _Error) -> Advice | None:
     line, column, opener = found
     fix = _quote_at(error.text(line), column)
     return Advice(f"# starts a comment in YAML, so the rest of this line was ignored and the"
-                  f" {opener} before it is never closed; put the value in quotes: {fix}",
+                  f" {opener} before it is never closed; put the value in quotes: {_brief(fix)}",
                   line, column)
 
 
 def _comment_in_brackets(lines: Sequence[str], first: int, last: int) -> tuple[
         int, int, str] | None:
-    """The first ``#`` that starts a comment inside brackets, from line ``first`` to ``last``."""
+    """The first ``#`` that starts a comment inside brackets, from line ``first`` to ``last``.
+
+    Gives up past :data:`_SCANNED` characters: a hostile file gets the parser's words.
+    """
     opened: list[str] = []
+    if sum(len(lines[n]) for n in range(first, min(last + 1, len(lines)))) > _SCANNED:
+        return None
     for number in range(first, min(last + 1, len(lines))):
         text, quote = lines[number], ""
         for column, char in enumerate(text):
@@ -206,7 +222,7 @@ def _quote(error: _Error) -> Advice | None:
         slash = text.rfind("\\", 0, error.column + 1)
         value = text[column + 1:text.find(mark, slash) if mark in text[slash:] else None]
         return Advice(f'inside double quotes a backslash starts an escape code such as \\n;'
-                      f" to write a backslash itself use single quotes: {quoted(value)}",
+                      f" to write a backslash itself use single quotes: {_brief(quoted(value))}",
                       error.line, max(slash, 0))
     if mark not in "'\"":
         return None
@@ -226,7 +242,7 @@ def _tight_colon(error: _Error) -> Advice | None:
     colon = found.end() - 1
     text = error.text(line)
     return Advice(f"a key's colon needs a space after it, or YAML does not see a key;"
-                  f" write {(text[:colon + 1] + ' ' + text[colon + 1:]).strip()}",
+                  f" write {_brief(text[:colon + 1] + ' ' + text[colon + 1:])}",
                   line, colon)
 
 
@@ -259,7 +275,7 @@ def _colon_in_value(error: _Error) -> Advice | None:
     start = len(text) - len(text[found.end():].lstrip())
     end = _value_end(text, start, False)
     fix = text[:start] + quoted(text[start:end]) + text[end:]
-    return Advice(f'a value that contains ": " must be in quotes: {fix.strip()}',
+    return Advice(f'a value that contains ": " must be in quotes: {_brief(fix)}',
                   error.line, error.column)
 
 
@@ -327,7 +343,7 @@ def _inner_quote(error: _Error) -> Advice | None:
     inner = text[start + 1:_value_end(text, start, False)].removesuffix("'")
     fix = text[:start] + "'" + inner.replace("'", "''") + "'"
     return Advice(f"the text in single quotes ends at the ' in column {len(before)}; inside"
-                  f" single quotes write a ' as two: {fix.strip()}", error.line, len(before) - 1)
+                  f" single quotes write a ' as two: {_brief(fix)}", error.line, len(before) - 1)
 
 
 _CHECKS: tuple[Callable[[_Error], Advice | None], ...] = (
