@@ -157,7 +157,7 @@ def unknown_priority(ctx: Context) -> Iterator[Finding]:
 
     Why: a promise for a priority nobody can raise is never used, and a mapping to an
     unknown priority sends requests nowhere. The ladder is the policy's ``priorities``
-    (default P1 to P4).
+    (default P1 to P4); a near miss such as ``p1`` is answered with "did you mean 'P1'?".
 
     Bad:
         targets:
