@@ -25,10 +25,12 @@ def unknown_timezone(ctx: Context) -> Iterator[Finding]:
 
     Why: business hours are local times; without a real zone they cannot be placed in
     absolute time, so no promise on the calendar can be compared with another team's.
-    Use a name such as ``Europe/London``, not an abbreviation such as ``GMT`` or ``EST``.
-    An offset such as ``GMT+1`` or ``UTC+02:00`` is answered with the cities on that
-    offset; a misspelling with the nearest place-based zone (never an old alias such as
-    ``Asia/Calcutta``).
+    Use a name such as ``Europe/London``, not an abbreviation such as ``PST`` or ``CEST``
+    (answered with the zones they stand for) or an offset such as ``GMT+1`` or
+    ``UTC+02:00`` (answered with cities on that offset, sign and all). A misspelling is
+    answered with the nearest place-based zone, never an old alias such as
+    ``Asia/Calcutta``; a city alone (``London``) with its zone. Abbreviations the
+    database does know (``EST``, ``GMT``) are SLA420 warnings.
 
     Bad:
         timezone: London
