@@ -110,6 +110,7 @@ _SPELLED = {"one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six
             "seven": "7", "eight": "8", "nine": "9", "ten": "10", "twelve": "12",
             "a": "1", "an": "1", "half": "0.5"}
 _WRITTEN = re.compile(r"([0-9]*[.,]?[0-9]+|[a-z]+\b)?[\s.]*(.*)")
+_PART = re.compile(r"([0-9]+(?:[.,][0-9]+)?)\s*([a-z]+)")
 _EXAMPLES = "e.g. 30m, 4h, 2bh (business hours) or 3bd (business days)"
 _ISO_UNITS = (_WEEK, _DAY, _HOUR, _MINUTE, _SECOND)
 
@@ -125,7 +126,11 @@ def _not_read(text: str) -> DurationError:
 
 def _meant(text: str) -> str:
     """What to write instead of ``text``: the one form it most likely means."""
-    found = _WRITTEN.fullmatch(" ".join(text.lower().split()))
+    normal = " ".join(text.lower().split())
+    parts = _PART.findall(normal)
+    if len(parts) > 1 and "".join(n + w for n, w in parts) == normal.replace(" ", ""):
+        return _sum_of(parts)
+    found = _WRITTEN.fullmatch(normal)
     if found is None or not text.strip():
         return f"write a number and a unit, {_EXAMPLES}"
     number, words = found[1] or "", " ".join(found[2].replace(".", " ").split())
@@ -137,6 +142,23 @@ def _meant(text: str) -> str:
     number = number.replace(",", ".")
     number = "0" + number if number.startswith(".") else number
     return _for_unit(number or "1", words, bool(number))
+
+
+def _sum_of(parts: list[tuple[str, str]]) -> str:
+    """``2 hours 30 minutes``: one duration in minutes, when every part is elapsed time."""
+    units = [_UNIT_WORDS.get(word) for _, word in parts]
+    if any(unit not in ("m", "h", "d", "w") for unit in units):
+        return f"write one number and one unit, {_EXAMPLES}"
+    sizes = {"m": 1, "h": 60, "d": 1440, "w": 10080}
+    total = Fraction(0)
+    for (number, _), unit_of in zip(parts, units, strict=True):
+        total += Fraction(number.replace(",", ".")) * sizes[str(unit_of)]
+    unit = next(u for u in ("w", "d", "h", "m") if Fraction(total, sizes[u]).denominator == 1
+                or u == "m")
+    amount = Fraction(total, sizes[unit])
+    shown = str(amount.numerator) if amount.denominator == 1 else f"{float(amount):g}"
+    meaning = _MEANING[unit][0 if shown == "1" else 1]
+    return f"write it as one number and one unit: {shown}{unit} ({shown} {meaning})"
 
 
 def _for_unit(number: str, words: str, counted: bool) -> str:

@@ -118,6 +118,10 @@ def test_errors_say_why(text: str, why: str) -> None:
         ("30 secs", "counts no seconds; write whole or decimal minutes"),
         ("2 months", "months and years have no fixed length; write days or weeks"),
         ("soon", "write a number and a unit, e.g. 30m, 4h, 2bh (business hours) or 3bd"),
+        ("2 hours 30 minutes", "write it as one number and one unit: 150m (150 minutes)"),
+        ("1h30m", "write it as one number and one unit: 90m (90 minutes)"),
+        ("1 day 4 hours", "write it as one number and one unit: 28h (28 hours)"),
+        ("1bd 4bh", "write one number and one unit, e.g. 30m"),
         ("h", "write a number and a unit"),
         ("4x", "write a number and a unit"),
         ("", "write a number and a unit"),
@@ -132,11 +136,12 @@ def test_an_unread_duration_names_the_form_meant(text: str, advice: str) -> None
     assert len(message.split()) < 25  # one form, not the list of every form
 
 
-@pytest.mark.parametrize("text", ["4 h", "four hours", "5 dayz", ".5h", "3 working days"])
+@pytest.mark.parametrize("text", ["4 h", "four hours", "5 dayz", ".5h", "3 working days",
+                                  "2 hours 30 minutes", "1 day 4 hours"])
 def test_the_form_named_is_read(text: str) -> None:
     with pytest.raises(DurationError) as caught:
         parse_duration(text)
-    meant = str(caught.value).split("write ", 1)[1].split(" ", 1)[0]
+    meant = str(caught.value).rsplit(" (", 1)[0].rsplit(" ", 1)[1]
     assert parse_duration(meant).text == meant
 
 
