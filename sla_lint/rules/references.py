@@ -248,7 +248,7 @@ def unknown_calendar(ctx: Context) -> Iterator[Finding]:
 
 def _zone_instead(cat: Catalogue, name: str) -> str:
     """Where a time zone written as a calendar belongs, or ``""`` when it is no zone."""
-    if "/" not in name or not zone_exists(name):
+    if not zone_exists(name):
         return ""
     using = sorted(c.name.value for c in cat.calendars if c.timezone.value == name)
     if using:
