@@ -214,13 +214,14 @@ def _extras(result: LintResult, fmt: str, out: TextIO, saved: tuple[str, str] | 
 def rules_command(fmt: str) -> None:
     """List every rule: code, slug, default severity and summary."""
     from sla_lint import registry
-    from sla_lint.reporters.ruledocs import rule_reference
+    from sla_lint.reporters.ruledocs import plain, rule_reference
 
     if fmt == "markdown":
         click.echo(rule_reference(registry.all_rules()), nl=False)
         return
     for entry in registry.all_rules():
-        click.echo(f"{entry.code}  {entry.slug:<26} {entry.severity.value:<8} {entry.summary}")
+        click.echo(f"{entry.code}  {entry.slug:<26} {entry.severity.value:<8}"
+                   f" {plain(entry.summary)}")
 
 
 @cli.command()
@@ -228,13 +229,15 @@ def rules_command(fmt: str) -> None:
 def explain(code: str) -> None:
     """Print the documentation of a rule, by code (SLA201) or slug (duplicate-name)."""
     from sla_lint import registry
+    from sla_lint.reporters.ruledocs import plain, rule_hint
 
     entry = registry.lookup(code)
     if entry is None:
-        raise click.BadParameter(f"no rule {code!r}; `sla-lint rules` lists them",
+        hint = rule_hint(code, registry.all_rules())
+        raise click.BadParameter(f"no rule {code!r}{hint or ';'} `sla-lint rules` lists them",
                                  param_hint="CODE")
     click.echo(f"{entry.code} {entry.slug} ({entry.severity.value}, {entry.family})\n")
-    click.echo(entry.doc)
+    click.echo(plain(entry.doc))
 
 
 @cli.command(name="graph")
@@ -517,14 +520,18 @@ def codeowners_command(paths: tuple[str, ...], output: str | None, check_only: b
                        isolated: bool) -> None:
     """Write CODEOWNERS from each document's metadata.owner (paths from the repo root)."""
     from sla_lint.engine import load_catalogue
-    from sla_lint.owners import ownership, repo_root
+    from sla_lint.owners import keep_unread, ownership, repo_root
     from sla_lint.settings import CommandLine
 
     settings = _settings(CommandLine(paths, exclude), config_file, isolated)
     loaded = load_catalogue(list(settings.paths), settings.config)
     _note_unread(loaded.diagnostics)
     root = repo_root(os.getcwd(), settings.root)
-    owners = ownership(loaded.catalogue, root)
+    owners = keep_unread(ownership(loaded.catalogue, root), _committed_codeowners(output, root),
+                         loaded.diagnostics, root)
+    for path in owners.kept:
+        click.echo(f"sla-lint: note: {path} could not be read; its committed owner line is"
+                   " kept (fix the file, then run this again)", err=True)
     for problem in owners.problems:
         click.echo(f"sla-lint: error: {problem}", err=True)
     if owners.problems:
@@ -534,6 +541,18 @@ def codeowners_command(paths: tuple[str, ...], output: str | None, check_only: b
     if output not in (None, "-") and not _make_folder(str(output)):
         sys.exit(2)
     sys.exit(_write_text(owners.render(), output))
+
+
+def _committed_codeowners(output: str | None, root: str) -> str:
+    """The CODEOWNERS text already written (FILE, else the one GitHub uses), or ""."""
+    from sla_lint.owners import find_codeowners
+
+    target = output if output not in (None, "-") else find_codeowners(root)
+    try:
+        with open(target or "", encoding="utf-8") as handle:
+            return handle.read()
+    except (OSError, UnicodeDecodeError):
+        return ""
 
 
 def _note_unread(diagnostics: Sequence[Diagnostic]) -> None:

@@ -11,10 +11,10 @@ from __future__ import annotations
 import difflib
 import os
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
 
-from sla_lint.diagnostics import Location
+from sla_lint.diagnostics import Diagnostic, Location, Severity
 from sla_lint.model import Catalogue
 from sla_lint.model.catalogue import Text
 
@@ -27,6 +27,7 @@ HEADER = (
 CODEOWNERS_FILES = (".github/CODEOWNERS", "CODEOWNERS", "docs/CODEOWNERS")  # GitHub's order
 _OWNER = re.compile(r"^(@[A-Za-z0-9][A-Za-z0-9_.-]*(/[A-Za-z0-9_.-]+)?|[^@\s]+@[^@\s]+\.[^@\s]+)$")
 _SPECIAL = re.compile(r"([\\ *?\[\]#!])")
+_TOKEN = re.compile(r"(?:\\.|\S)+")
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,7 @@ class Ownership:
     entries: tuple[Entry, ...]
     unowned: tuple[str, ...]
     problems: tuple[Problem, ...]
+    kept: tuple[str, ...] = ()  # files that could not be read: their committed line is kept
 
     def render(self) -> str:
         """The CODEOWNERS text: header, one sorted line per file, then the unowned files."""
@@ -83,6 +85,36 @@ def ownership(catalogue: Catalogue, root: str) -> Ownership:
     entries = tuple(Entry(p, tuple(n)) for p, n in sorted(owners.items()) if n)
     unowned = tuple(p for p, n in sorted(owners.items()) if not n)
     return Ownership(entries, unowned, tuple(problems))
+
+
+def keep_unread(owners: Ownership, committed: str, diagnostics: Iterable[Diagnostic],
+                root: str) -> Ownership:
+    """Keep the committed line of each file that could not be read, rather than drop it.
+
+    A file with a syntax or schema error gives no documents, so no owner: without this,
+    ``codeowners --check`` would propose deleting the owner line of a file that is only
+    broken for now.
+    """
+    unread = {_repo_path(d.path, root) for d in diagnostics
+              if d.severity is Severity.ERROR and d.code[:4] in ("SLA0", "SLA1")}
+    have = {e.path for e in owners.entries} | set(owners.unowned)
+    lines = parse_codeowners(committed)
+    kept = [Entry(path, lines[path]) for path in sorted(p for p in unread if p is not None)
+            if path in lines and path not in have]
+    if not kept:
+        return owners
+    entries = tuple(sorted((*owners.entries, *kept), key=lambda e: e.path))
+    return replace(owners, entries=entries, kept=tuple(e.path for e in kept))
+
+
+def parse_codeowners(text: str) -> dict[str, tuple[str, ...]]:
+    """The owners of each path of a CODEOWNERS text (comments and blank lines skipped)."""
+    found: dict[str, tuple[str, ...]] = {}
+    for line in text.splitlines():
+        tokens = _TOKEN.findall(line)
+        if tokens and not tokens[0].startswith("#"):
+            found[re.sub(r"\\(.)", r"\1", tokens[0])] = tuple(tokens[1:])
+    return found
 
 
 def _claims(catalogue: Catalogue) -> Iterator[tuple[str, Text | None]]:

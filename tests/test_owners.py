@@ -146,3 +146,34 @@ def test_without_git_the_root_is_the_config_files_folder(tmp_path: Path,
 def test_difference_reports_a_missing_final_line_break() -> None:
     assert difference("a\n", "a\n", "X") == ""
     assert "does not end with a line break" in difference("a", "a\n", "X")
+
+
+@pytest.mark.parametrize("broken", [
+    'apiVersion: sla-lint/v1\nkind: Department\nmetadata: {name: it, owner: @acme/it}\n',
+    "apiVersion: sla-lint/v1\nkind: Department\nmetadata: {name: it, owner: '@acme/it'}\n"
+    "spec: {services: 12}\n",
+], ids=["syntax-error", "schema-error"])
+def test_check_keeps_the_line_of_a_file_that_cannot_be_read(repo: Path, broken: str) -> None:
+    (repo / "hr.yaml").write_text(department("hr", "@acme/hr"))
+    (repo / "it.yaml").write_text(department("it", "@acme/it"))
+    assert run("-o", "CODEOWNERS").exit_code == 0
+    (repo / "it.yaml").write_text(broken)
+    check = run("--check")
+    assert check.exit_code == 0, check.output
+    assert "-/it.yaml" not in check.stdout
+    assert "/it.yaml could not be read; its committed owner line is kept" in check.stderr
+    assert body(run().stdout) == ["/hr.yaml @acme/hr", "/it.yaml @acme/it"]
+    (repo / "hr.yaml").write_text(department("hr", "@acme/people"))
+    stale = run("--check")
+    assert stale.exit_code == 1 and "+/hr.yaml @acme/people" in stale.stdout
+    assert "/it.yaml" not in "".join(line for line in stale.stdout.splitlines(True)
+                                     if line.startswith(("-", "+")) and "it.yaml" in line)
+
+
+def test_a_file_deleted_loses_its_line(repo: Path) -> None:
+    (repo / "hr.yaml").write_text(department("hr", "@acme/hr"))
+    (repo / "it.yaml").write_text(department("it", "@acme/it"))
+    assert run("-o", "CODEOWNERS").exit_code == 0
+    (repo / "it.yaml").unlink()
+    check = run("--check")
+    assert check.exit_code == 1 and "-/it.yaml @acme/it" in check.stdout

@@ -9,7 +9,11 @@ YAML_SYNTAX = declare("SLA001", "yaml-syntax", Severity.ERROR, """
     The file is not valid YAML.
 
     Why: nothing in a file that does not parse can be checked, and the tools that read
-    the policy repo would fail on it too. The message says what the parser expected.
+    the policy repo would fail on it too. For the common mistakes (a value starting with
+    ``@``, ``*`` or ``&``, a tab, ``#`` inside brackets, indentation off by a step, an
+    unclosed bracket or quote, no space after a colon) the message says in plain words
+    what happened and what to write instead, at the mistake itself, then the parser's
+    own words in brackets.
 
     Bad:
         services:

@@ -18,7 +18,7 @@ from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from sla_lint.diagnostics import Diagnostic, Finding, Location, Related
-from sla_lint.loader import budget, codes
+from sla_lint.loader import budget, codes, syntaxhelp
 from sla_lint.loader.discover import SourceFile
 from sla_lint.loader.fastbuild import Unusual, build_plain
 from sla_lint.loader.fastresolve import loader_class
@@ -220,15 +220,21 @@ def _compose_all(path: str, text: str, diags: list[Diagnostic]) -> Iterator[Node
 
 def _syntax_finding(path: str, text: str, exc: yaml.YAMLError) -> Finding:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    advice = syntaxhelp.advise(text, exc) if isinstance(exc, yaml.MarkedYAMLError) else None
     if isinstance(exc, yaml.reader.ReaderError):
         # libyaml counts bytes, PyYAML characters: find the character ourselves
         found = yaml.reader.Reader.NON_PRINTABLE.search(text)
         where = _char_location(path, text, found.start() if found else 0)
+    elif advice is not None:
+        where = _clamp(path, text, advice.line + 1, advice.column + 1)
     elif mark is not None:
         where = _clamp(path, text, mark.line + 1, mark.column + 1)
     else:
         where = Location(path, 1, 1)
-    return Finding(_syntax_message(exc), where)
+    message = _syntax_message(exc)
+    if advice is not None:
+        message = f"{advice.message} ({message.replace('YAML syntax error', 'YAML parser')})"
+    return Finding(message, where)
 
 
 def _clamp(path: str, text: str, line: int, column: int) -> Location:
@@ -360,6 +366,11 @@ class _Builder:
     def _check_tag(self, node: Node) -> None:
         if node.tag in _PLAIN_TAGS or (isinstance(node, ScalarNode) and node.tag in _TYPED):
             return
+        if isinstance(node, ScalarNode) and node.tag.startswith("!"):  # a local tag: !text
+            written = f"{node.tag} {node.value}".strip()
+            self._abort(codes.UNSAFE_TAG, node,
+                        "a value cannot start with ! (! marks a tag in YAML, which sla-lint"
+                        f" does not accept); put it in quotes: {syntaxhelp.quoted(written)}")
         self._abort(codes.UNSAFE_TAG, node,
                     f"the YAML tag {node.tag.replace(_T, '!!')} is not accepted;"
                     " remove it (sla-lint reads only text, numbers, lists and mappings)")

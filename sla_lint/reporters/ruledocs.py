@@ -1,4 +1,8 @@
-"""The rule reference in Markdown (docs/rules.md), generated from the registry."""
+"""The rule reference (docs/rules.md, ``rules``, ``explain``), generated from the registry.
+
+Docstrings mark code the reStructuredText way, ````depends_on````; Markdown gets single
+backticks and the terminal plain words, so no reader sees doubled markup.
+"""
 
 from __future__ import annotations
 
@@ -6,8 +10,47 @@ import re
 from collections.abc import Sequence
 
 from sla_lint.registry import FAMILIES, Rule
+from sla_lint.suggest import closest
 
 _SECTION = re.compile(r"^(Why|Bad|Good):", re.MULTILINE)
+_LITERAL = re.compile(r"``(.+?)``", re.DOTALL)
+_EXAMPLES = re.compile(r"^(Bad|Good):", re.MULTILINE)
+
+
+def markdown_code(text: str) -> str:
+    """````x```` as Markdown's `x`, in the prose (the Bad and Good examples stay as written)."""
+    return _in_prose(text, r"`\1`")
+
+
+def plain(text: str) -> str:
+    """````x```` as plain x, for the terminal, in the prose."""
+    return _in_prose(text, r"\1")
+
+
+def _in_prose(text: str, literal: str) -> str:
+    found = _EXAMPLES.search(text)
+    end = found.start() if found else len(text)
+    return _LITERAL.sub(literal, text[:end]) + text[end:]
+
+
+def rule_hint(word: str, rules: Sequence[Rule]) -> str:
+    """``"; did you mean 'unknown-dependency' (SLA204)?"`` for a mistyped code or slug, or ``""``.
+
+    A beginning shared by a few rules (``duplicate``) names them all.
+    """
+    key = word.strip().lower()
+    starting = [r for r in rules if key and (r.slug.startswith(key)
+                                             or r.code.lower().startswith(key))]
+    if 1 < len(starting) <= 8:
+        return "; did you mean " + ", ".join(
+            f"{r.slug} ({r.code})" for r in starting[:-1]) + (
+            f" or {starting[-1].slug} ({starting[-1].code})?")
+    found: Rule | None = starting[0] if len(starting) == 1 else None
+    if found is None:
+        names = {r.slug: r for r in rules} | {r.code.lower(): r for r in rules}
+        hit = closest(key, names)
+        found = names[hit] if hit is not None else None
+    return f"; did you mean {found.slug!r} ({found.code})?" if found is not None else ""
 
 
 def rule_reference(rules: Sequence[Rule]) -> str:
@@ -17,7 +60,7 @@ def rule_reference(rules: Sequence[Rule]) -> str:
            "`sla-lint explain CODE` prints the same text in the terminal.", ""]
     out += ["| code | name | severity | summary |", "| --- | --- | --- | --- |"]
     out += [f"| [{r.code}](#{r.code.lower()}-{r.slug}) | {r.slug} | {r.severity.value} | "
-            f"{r.summary} |" for r in rules]
+            f"{markdown_code(r.summary)} |" for r in rules]
     family = None
     for r in rules:
         if r.family != family:
@@ -37,7 +80,7 @@ def rule_markdown(rule: Rule) -> str:
 def _body(doc: str) -> list[str]:
     lines: list[str] = []
     in_code = False
-    for line in doc.splitlines()[1:]:
+    for line in markdown_code(doc).splitlines()[1:]:
         heading = _SECTION.match(line)
         if heading and heading.group(1) in ("Bad", "Good"):
             lines += [*_close(in_code), f"**{heading.group(1)}:**", "", "```yaml"]

@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from sla_lint.context import Context
-from sla_lint.diagnostics import Finding
+from sla_lint.diagnostics import Finding, Severity
 from sla_lint.registry import rule
 from sla_lint.rules.timing import time_model
-from sla_lint.suggest import did_you_mean
-from sla_lint.timecalc import known_zones
+from sla_lint.timecalc import zone_exists
+from sla_lint.timecalc.zones import ZoneSpeller, advice
 
 
 def _issues(ctx: Context, kind: str) -> Iterator[Finding]:
@@ -25,7 +25,12 @@ def unknown_timezone(ctx: Context) -> Iterator[Finding]:
 
     Why: business hours are local times; without a real zone they cannot be placed in
     absolute time, so no promise on the calendar can be compared with another team's.
-    Use a name such as ``Europe/London``, not an abbreviation such as ``GMT`` or ``EST``.
+    Use a name such as ``Europe/London``, not an abbreviation such as ``PST`` or ``CEST``
+    (answered with the zones they stand for) or an offset such as ``GMT+1`` or
+    ``UTC+02:00`` (answered with cities on that offset, sign and all). A misspelling is
+    answered with the nearest place-based zone, never an old alias such as
+    ``Asia/Calcutta``; a city alone (``London``) with its zone. Abbreviations the
+    database does know (``EST``, ``GMT``) are SLA420 warnings.
 
     Bad:
         timezone: London
@@ -33,10 +38,14 @@ def unknown_timezone(ctx: Context) -> Iterator[Finding]:
     Good:
         timezone: Europe/London
     """
-    zones = known_zones()
+    speller: ZoneSpeller | None = None
     for finding in _issues(ctx, "zone"):
         name = finding.message
-        hint = did_you_mean(name, zones) or "; use an IANA name such as Europe/London"
+        speller = speller or ZoneSpeller()
+        known, near = advice(name), speller.nearest(name)
+        hint = (f": {known.why}; {known.use()}" if known is not None else
+                f"; did you mean {near!r}?" if near is not None else
+                "; use an IANA name such as Europe/London")
         yield Finding(f"unknown time zone {name!r}{hint}", finding.location)
 
 
@@ -111,3 +120,28 @@ def invalid_holiday(ctx: Context) -> Iterator[Finding]:
         holidays: [2026-12-25]
     """
     yield from _issues(ctx, "holiday")
+
+
+@rule("SLA420", "fixed-offset-timezone", Severity.WARNING)
+def fixed_offset_timezone(ctx: Context) -> Iterator[Finding]:
+    """A calendar's time zone is an abbreviation or a fixed offset, not a place.
+
+    Why: ``EST`` is UTC-5 all year and ``Etc/GMT+1`` is UTC-1 (its sign is inverted), so
+    a team whose clocks move in summer would have its business hours counted an hour
+    off for half the year, silently. ``CET`` or ``EST5EDT`` follow one country's
+    daylight-saving dates, which may not be the team's. The zone of the team's city
+    carries the right rules; the message names it.
+
+    Bad:
+        timezone: EST
+
+    Good:
+        timezone: America/New_York
+    """
+    for cal in ctx.catalogue.calendars:
+        name = cal.timezone.value
+        found = advice(name) if zone_exists(name) else None
+        if found is not None:
+            yield Finding(f"time zone {found.why}, so this calendar's hours may sit an hour"
+                          f" off the team's own clock for part of the year; {found.use()}",
+                          cal.timezone.loc)

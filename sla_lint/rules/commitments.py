@@ -16,7 +16,7 @@ from sla_lint.diagnostics import Finding, Related
 from sla_lint.model.catalogue import TARGET_FIELDS, Service, Target, Text
 from sla_lint.registry import rule
 from sla_lint.rules.timing import Promise, TimeModel, duration_texts, moment_text, time_model
-from sla_lint.suggest import shortlist
+from sla_lint.suggest import Speller, did_you_mean, shortlist
 from sla_lint.timecalc import Comparison, DurationError, parse_duration
 
 _CLOCK = re.compile(r"^\s*(\d+):(\d\d)\s*$")
@@ -157,7 +157,7 @@ def unknown_priority(ctx: Context) -> Iterator[Finding]:
 
     Why: a promise for a priority nobody can raise is never used, and a mapping to an
     unknown priority sends requests nowhere. The ladder is the policy's ``priorities``
-    (default P1 to P4).
+    (default P1 to P4); a near miss such as ``p1`` is answered with "did you mean 'P1'?".
 
     Bad:
         targets:
@@ -173,11 +173,13 @@ def unknown_priority(ctx: Context) -> Iterator[Finding]:
     """
     cat = ctx.catalogue
     ladder = cat.ladder
+    names = Speller(ladder)
     for text in _priority_names(ctx):
         if text.value not in ladder:
+            advice = did_you_mean(text.value, names) or (
+                "; use one of them or add it to the policy's priorities")
             yield Finding(f"{text.value!r} is not a priority of the ladder"
-                          f" ({shortlist(ladder)}); use one of them or add it to the policy's"
-                          " priorities", text.loc)
+                          f" ({shortlist(ladder)}){advice}", text.loc)
 
 
 def _priority_names(ctx: Context) -> Iterator[Text]:
@@ -240,11 +242,12 @@ def invalid_duration(ctx: Context) -> Iterator[Finding]:
 
     Why: an unreadable target promises nothing. Durations are a number and a unit with
     no space: ``30m``, ``4h``, ``2d``, ``1w`` (elapsed), ``4bh`` (business hours), ``3bd``
-    (business days); or long forms (``4 hours``, ``2 business days``) or ISO 8601
-    (``PT4H``).
+    (business days); or long forms (``4 hours``, ``30 mins``, ``2 business days``) or
+    ISO 8601 (``PT4H``). The message names the form most likely meant (``4 h``: write
+    ``4h``).
 
     Bad:
-        P1: {response: "1:30", resolution: 4 hrs}
+        P1: {response: "1:30", resolution: 4 hurs}
 
     Good:
         P1: {response: 90m, resolution: 4h}

@@ -13,6 +13,7 @@ from sla_lint.diagnostics import Finding, Related, Severity
 from sla_lint.model import ANY_DEPARTMENT, BUILTIN_CALENDAR, EXTERNAL, Catalogue, Text
 from sla_lint.registry import rule
 from sla_lint.suggest import Speller, did_you_mean, shortlist
+from sla_lint.timecalc import zone_exists
 
 _VALUE = attrgetter("value")
 _CUSTOMERS = attrgetter("customers")
@@ -224,6 +225,9 @@ def unknown_calendar(ctx: Context) -> Iterator[Finding]:
     Why: business hours and business days are counted on that calendar; without it no
     promise in business time can be checked. ``24x7`` is always available.
 
+    A time zone written here (``calendar: Europe/London``) is answered with where a
+    zone belongs: the ``timezone`` of a Calendar document, named here.
+
     Bad:
         calendar: london-ofice
 
@@ -237,8 +241,22 @@ def unknown_calendar(ctx: Context) -> Iterator[Finding]:
     for ref in _calendar_refs(cat):
         if ref.value in known or cat.knows("Calendar", ref.value):
             continue
-        yield Finding(f"unknown calendar {ref.value!r}{did_you_mean(ref.value, known)}"
+        hint = _zone_instead(cat, ref.value) or did_you_mean(ref.value, known)
+        yield Finding(f"unknown calendar {ref.value!r}{hint}"
                       f" (known: {shortlist(sorted(known))})", ref.loc)
+
+
+def _zone_instead(cat: Catalogue, name: str) -> str:
+    """Where a time zone written as a calendar belongs, or ``""`` when it is no zone."""
+    if not zone_exists(name):
+        return ""
+    using = sorted(c.name.value for c in cat.calendars if c.timezone.value == name)
+    if using:
+        return (f": {name} is a time zone, not a calendar; calendar {using[0]!r} works in"
+                f" it: write calendar: {using[0]}")
+    return (f": {name} is a time zone, not a calendar; a zone goes in the timezone of a"
+            f" Calendar document (kind: Calendar, metadata: {{name: my-office}}, spec:"
+            f" {{timezone: {name}, hours: ...}}), then write calendar: my-office")
 
 
 def _calendar_refs(cat: Catalogue) -> Iterator[Text]:

@@ -42,6 +42,7 @@ from sla_lint.timecalc.bounds import (
     hours_within_days,
 )
 from sla_lint.timecalc.comparison import kept
+from sla_lint.timecalc.dates import no_such_date
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _UNKNOWN: Any = object()
@@ -111,7 +112,11 @@ def _holiday(text: Text, issues: list[CalendarIssue]) -> dt.date | None:
             text.value.strip()) else None
     except ValueError:
         day = None
-    if day is None:
+    impossible = no_such_date(text.value) if day is None else None
+    if impossible is not None:  # written right, but the calendar has no such day
+        issues.append(CalendarIssue("holiday", f"holiday {text.value!r} is no such date:"
+                                    f" {impossible}", text.loc))
+    elif day is None:
         issues.append(CalendarIssue(
             "holiday", f"holiday {text.value!r} is not a date; write it as YYYY-MM-DD, "
             "e.g. 2026-12-25", text.loc))

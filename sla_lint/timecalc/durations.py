@@ -14,6 +14,7 @@ hours or 3660 business days are rejected as mistakes.
 
 from __future__ import annotations
 
+import difflib
 import enum
 import re
 from dataclasses import dataclass
@@ -28,17 +29,8 @@ _WEEK = 7 * _DAY
 _MAX_DECIMALS = 6
 _MAX_DAYS = 3_660  # 10 years: longer promises are surely typing mistakes
 
-ACCEPTED_FORMS = (
-    "accepted forms: <number><unit> with no space, unit m, h, d, w (elapsed minutes, hours, "
-    "days of 24 h, weeks), bh (business hours) or bd (business days), e.g. 30m, 4h, 1.5h, "
-    "2bh, 3bd; long forms such as '30 minutes', '4 hours', '2 business hours', "
-    "'3 business days', '1 day', '2 weeks'; ISO 8601 elapsed durations such as PT4H, "
-    "PT30M, PT1H30M, P2D, P1W, P1DT12H"
-)
-
-
 class DurationError(ValueError):
-    """A duration that cannot be read; the message says why and lists the accepted forms."""
+    """A duration that cannot be read; the message says why and names the form meant."""
 
 
 class Unit(enum.Enum):
@@ -69,10 +61,9 @@ class Duration:
 
 _NUMBER = r"([0-9]+(?:\.[0-9]+)?)"
 _COMPACT = re.compile(rf"{_NUMBER}(bh|bd|m|h|d|w)")
-_LONG = re.compile(
-    rf"{_NUMBER}\s+(minutes?|hours?|days?|weeks?|business\s+hours?|business\s+days?)",
-    re.IGNORECASE,
-)
+_LONG_WORDS = (r"minutes?|mins?|hours?|hrs?|days?|weeks?|wks?"
+               r"|business\s+(?:hours?|hrs?)|business\s+days?")
+_LONG = re.compile(rf"{_NUMBER}\s*({_LONG_WORDS})", re.IGNORECASE)
 _ISO_NUMBER = r"([0-9]+(?:[.,][0-9]+)?)"
 _ISO = re.compile(
     rf"P(?:{_ISO_NUMBER}Y)?(?:{_ISO_NUMBER}M)?(?:{_ISO_NUMBER}W)?(?:{_ISO_NUMBER}D)?"
@@ -90,18 +81,103 @@ _COMPACT_UNITS: dict[str, tuple[Unit, int]] = {
     "bd": (Unit.BUSINESS_DAYS, 0),
 }
 _LONG_UNITS: dict[str, str] = {
-    "minute": "m",
-    "hour": "h",
+    "minute": "m", "min": "m",
+    "hour": "h", "hr": "h",
     "day": "d",
-    "week": "w",
-    "business hour": "bh",
+    "week": "w", "wk": "w",
+    "business hour": "bh", "business hr": "bh",
     "business day": "bd",
 }
+_MEANING = {"m": ("minute", "minutes"), "h": ("hour", "hours"),
+            "d": ("day of 24 hours", "days of 24 hours"), "w": ("week", "weeks"),
+            "bh": ("business hour", "business hours"), "bd": ("business day", "business days")}
+# words people write for a unit, to name the one form meant when a duration is not read
+_UNIT_WORDS: dict[str, str] = {
+    **{word: "m" for word in ("m", "min", "mins", "minute", "minutes", "mn", "mnt", "mnts")},
+    **{word: "h" for word in ("h", "hr", "hrs", "hour", "hours", "hs")},
+    **{word: "d" for word in ("d", "day", "days", "dy", "dys")},
+    **{word: "w" for word in ("w", "wk", "wks", "week", "weeks")},
+    **{word: "bh" for word in ("bh", "business hour", "business hours", "working hour",
+                               "working hours", "work hours", "office hours", "bus hours",
+                               "bus hrs", "business hrs", "bhs")},
+    **{word: "bd" for word in ("bd", "business day", "business days", "working day",
+                               "working days", "work days", "workday", "workdays",
+                               "bus days", "wd", "bds")},
+}
+_NO_SECONDS = frozenset({"s", "sec", "secs", "second", "seconds"})
+_NO_FIXED_LENGTH = frozenset({"mo", "month", "months", "y", "yr", "yrs", "year", "years"})
+_SPELLED = {"one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6",
+            "seven": "7", "eight": "8", "nine": "9", "ten": "10", "twelve": "12",
+            "a": "1", "an": "1", "half": "0.5"}
+_WRITTEN = re.compile(r"([0-9]*[.,]?[0-9]+|[a-z]+\b)?[\s.]*(.*)")
+_PART = re.compile(r"([0-9]+(?:[.,][0-9]+)?)\s*([a-z]+)")
+_EXAMPLES = "e.g. 30m, 4h, 2bh (business hours) or 3bd (business days)"
 _ISO_UNITS = (_WEEK, _DAY, _HOUR, _MINUTE, _SECOND)
 
 
 def _error(text: str, why: str) -> DurationError:
-    return DurationError(f"{text!r} {why}; {ACCEPTED_FORMS}")
+    return DurationError(f"{text!r} {why}")
+
+
+def _not_read(text: str) -> DurationError:
+    """The error for text that is no duration at all, naming the one form meant if it can."""
+    return DurationError(f"{text!r} is not a duration; {_meant(text)}")
+
+
+def _meant(text: str) -> str:
+    """What to write instead of ``text``: the one form it most likely means."""
+    normal = " ".join(text.lower().split())
+    parts = _PART.findall(normal)
+    if len(parts) > 1 and "".join(n + w for n, w in parts) == normal.replace(" ", ""):
+        return _sum_of(parts)
+    found = _WRITTEN.fullmatch(normal)
+    if found is None or not text.strip():
+        return f"write a number and a unit, {_EXAMPLES}"
+    number, words = found[1] or "", " ".join(found[2].replace(".", " ").split())
+    if number and not number[0].isdigit() and number[0] not in ".,":
+        if number not in _SPELLED:
+            number, words = "", " ".join(filter(None, (number, words)))
+        else:
+            number = _SPELLED[number]
+    number = number.replace(",", ".")
+    number = "0" + number if number.startswith(".") else number
+    return _for_unit(number or "1", words, bool(number))
+
+
+def _sum_of(parts: list[tuple[str, str]]) -> str:
+    """``2 hours 30 minutes``: one duration in minutes, when every part is elapsed time."""
+    units = [_UNIT_WORDS.get(word) for _, word in parts]
+    if any(unit not in ("m", "h", "d", "w") for unit in units):
+        return f"write one number and one unit, {_EXAMPLES}"
+    sizes = {"m": 1, "h": 60, "d": 1440, "w": 10080}
+    total = Fraction(0)
+    for (number, _), unit_of in zip(parts, units, strict=True):
+        total += Fraction(number.replace(",", ".")) * sizes[str(unit_of)]
+    unit = next(u for u in ("w", "d", "h", "m") if Fraction(total, sizes[u]).denominator == 1
+                or u == "m")
+    amount = Fraction(total, sizes[unit])
+    shown = str(amount.numerator) if amount.denominator == 1 else f"{float(amount):g}"
+    meaning = _MEANING[unit][0 if shown == "1" else 1]
+    return f"write it as one number and one unit: {shown}{unit} ({shown} {meaning})"
+
+
+def _for_unit(number: str, words: str, counted: bool) -> str:
+    if words in _NO_SECONDS:
+        return "sla-lint counts no seconds; write whole or decimal minutes, e.g. 1m or 0.5m"
+    if words in _NO_FIXED_LENGTH:
+        return "months and years have no fixed length; write days or weeks, e.g. 30d or 52w"
+    if words in ("", "business", "bus", "working"):
+        options = ("h", "bh", "bd") if words == "" else ("bh", "bd")
+        return "it needs a unit: write " + " or ".join(
+            f"{number}{u} ({_MEANING[u][1]})" for u in options)
+    unit = _UNIT_WORDS.get(words)
+    if unit is None:
+        close = difflib.get_close_matches(words, list(_UNIT_WORDS), n=1, cutoff=0.6)
+        unit = _UNIT_WORDS[close[0]] if close else None
+    if unit is None or not counted:
+        return f"write a number and a unit, {_EXAMPLES}"
+    meaning = _MEANING[unit][0 if number == "1" else 1]
+    return f"write {number}{unit} ({number} {meaning})"
 
 
 def _number(text: str, digits: str) -> Fraction:
@@ -132,8 +208,8 @@ def _from_unit(text: str, digits: str, suffix: str) -> Duration:
 
 
 def _long_suffix(words: str) -> str:
-    key = " ".join(words.lower().split()).removesuffix("s")
-    return _LONG_UNITS[key]
+    key = " ".join(words.lower().split())
+    return _LONG_UNITS.get(key) or _LONG_UNITS[key.removesuffix("s")]
 
 
 def _parse_iso(text: str, match: re.Match[str]) -> Duration:
@@ -152,11 +228,12 @@ def _parse_iso(text: str, match: re.Match[str]) -> Duration:
 def parse_duration(text: str) -> Duration:
     """Parse a duration such as ``4h``, ``2bh``, ``3 business days`` or ``PT4H``.
 
-    Raises :class:`DurationError` (a ``ValueError``) naming what is wrong and listing the
-    accepted forms.
+    Raises :class:`DurationError` (a ``ValueError``) naming what is wrong and, where it can
+    be told, the one form meant (``30 secs`` has no unit of seconds; ``4 h`` is ``4h``).
     """
     if not isinstance(text, str):
-        raise DurationError(f"{text!r} is not a duration (expected text); {ACCEPTED_FORMS}")
+        raise DurationError(f"{text!r} is not a duration (expected text); write a number"
+                            f" and a unit, {_EXAMPLES}")
     body = text.strip()
     if match := _COMPACT.fullmatch(body):
         return _from_unit(text, match[1], match[2])
@@ -166,4 +243,4 @@ def parse_duration(text: str) -> Duration:
         return _parse_iso(text, match)
     if _SIGNED.fullmatch(body):
         raise _error(text, "is not a positive length (write the number without a sign)")
-    raise _error(text, "is not a duration")
+    raise _not_read(text)
