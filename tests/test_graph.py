@@ -110,10 +110,10 @@ def test_ten_thousand_services_stay_fast() -> None:
     deps += [(i, i - 50, True) for i in range(half + 100, n, 97)]  # cycles in the other half
     deps += [(i, (i * 7919) % n, False) for i in range(0, n, 2)]  # non-blocking noise
     ctx = Context(make_catalogue(n, deps, 4), 2026)
-    start = time.perf_counter()
+    start = time.process_time()
     chains = list(dependency_chain_too_long(ctx))
     cycles = list(dependency_cycle(ctx))
-    elapsed = time.perf_counter() - start
+    elapsed = time.process_time() - start
     assert chains and cycles
     assert elapsed < 20, f"5xx rules took {elapsed:.1f}s on {n} services"
 

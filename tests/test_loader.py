@@ -67,9 +67,9 @@ def test_billion_laughs_rejected_fast(tmp_path: Path) -> None:
     for i in range(1, 10):
         refs = ", ".join([f"*a{i - 1}"] * 10)
         lines.append(f"  a{i}: &a{i} [{refs}]")
-    started = time.perf_counter()
+    started = time.process_time()
     loaded = load_text(tmp_path, "\n".join(lines) + "\n")
-    assert time.perf_counter() - started < 1.0
+    assert time.process_time() - started < 1.0
     assert [d.code for d in loaded.diagnostics] == ["SLA005"]
     assert loaded.documents == ()
 
@@ -102,9 +102,9 @@ def test_size_cap_reads_no_more_than_the_cap(tmp_path: Path) -> None:
     path = tmp_path / "big.yaml"
     with open(path, "wb") as handle:
         handle.truncate(50 * 1024 * 1024)  # sparse: 50 MB without writing them
-    started = time.perf_counter()
+    started = time.process_time()
     loaded = load_file(SourceFile(str(path), str(path)))
-    assert time.perf_counter() - started < 0.5
+    assert time.process_time() - started < 0.5
     assert [d.code for d in loaded.diagnostics] == ["SLA004"]
 
 

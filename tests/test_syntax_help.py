@@ -145,7 +145,7 @@ def test_advice_never_fails_and_stays_in_the_file(text: str) -> None:
 def test_advice_on_a_huge_line_stays_short_and_quick(tmp_path: Path) -> None:
     path = tmp_path / "hr.yaml"
     path.write_text(HEADER + "spec: [" + "x" * 300_000 + ", @\n")
-    started = time.perf_counter()
+    started = time.process_time()
     (diag,) = load_file(SourceFile(str(path), str(path))).diagnostics
-    assert time.perf_counter() - started < 10
+    assert time.process_time() - started < 10
     assert diag.message.startswith("a value cannot start with @") and len(diag.message) < 400
