@@ -200,10 +200,10 @@ def test_moments_are_utc_and_consistent() -> None:
 def test_a_year_of_two_office_calendars_in_different_zones_is_fast() -> None:
     compare.cache_clear()
     timeline.cache_clear()
-    began = time.perf_counter()
+    began = time.process_time()
     compare(p("2bd", NEW_YORK_9_TO_5), p("3bd", FORMAT_LONDON), Y2026)
     compare(p("4bh", NEW_YORK_9_TO_5), p("8bh", FORMAT_LONDON), Y2026)
-    assert time.perf_counter() - began < 1.0  # typically some tens of milliseconds in all
+    assert time.process_time() - began < 1.0  # typically some tens of milliseconds in all
 
 
 def test_years_out_of_range_are_refused() -> None:
