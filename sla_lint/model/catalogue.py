@@ -96,6 +96,7 @@ class Service:
     loc: Location
     targets_loc: Location
     customers_declared: bool = True  # False when the service has no `customers` key
+    description: str = ""  # the optional `description`, for people (the published site)
 
     @property
     def ref(self) -> str:
@@ -149,6 +150,7 @@ class Department:
     services: tuple[Service, ...]
     path: str
     loc: Location
+    description: str = ""  # the optional `description` (spec's, else metadata's)
 
 
 @dataclass(frozen=True)
@@ -186,11 +188,18 @@ class Policy:
     path: str
     loc: Location
     owner: Text | None = None
+    # (priority, what it means): the optional ``priority_descriptions``, in file order
+    descriptions: tuple[tuple[Text, Text], ...] = ()
 
     @property
     def ladder(self) -> tuple[str, ...]:
         """The priorities, most urgent first."""
         return tuple(p.value for p in self.priorities) or DEFAULT_PRIORITIES
+
+    def description(self, priority: str) -> str | None:
+        """What ``priority`` means, from ``priority_descriptions``, if written."""
+        return next((text.value for name, text in self.descriptions if name.value == priority),
+                    None)
 
 
 @dataclass(frozen=True)

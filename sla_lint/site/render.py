@@ -1,0 +1,89 @@
+"""Pages from views: one Jinja2 environment, templates compiled once, autoescape always on.
+
+Every text from the repo goes through autoescaping (``<script>``, quotes and ``{{ }}`` in a
+title are shown as text); the only markup inserted as is comes from
+:mod:`sla_lint.site.drawing`, which escapes every text it draws.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from sla_lint.site import urls
+from sla_lint.site.drawing import Box, layered, neighbourhood
+from sla_lint.site.views import DepartmentView, ServiceView, Site
+
+_ENV: jinja2.Environment | None = None
+
+
+def environment() -> jinja2.Environment:
+    """The shared environment: package templates, autoescape, compact whitespace."""
+    global _ENV
+    if _ENV is None:
+        _ENV = jinja2.Environment(
+            loader=jinja2.PackageLoader("sla_lint.site", "templates"),
+            autoescape=True, trim_blocks=True, lstrip_blocks=True,
+            undefined=jinja2.StrictUndefined, auto_reload=False, cache_size=-1)
+    return _ENV
+
+
+class Renderer:
+    """Renders every page of one site with the same shared values."""
+
+    def __init__(self, site: Site, title: str, source_url: str | None) -> None:
+        self.site = site
+        self.title = title
+        self.source_url = source_url
+        severities = [d.severity.value for d in site.problems.diagnostics]
+        self.errors = severities.count("error")
+        self.warnings = severities.count("warning")
+        env = environment()
+        self.templates = {name: env.get_template(f"{name}.html") for name in
+                          ("home", "department", "service", "priorities", "graph", "health",
+                           "search")}
+
+    def page(self, template: str, url: str, heading: str, **values: Any) -> str:
+        """Render ``template`` as the page at ``url``."""
+        return self.templates[template].render(
+            root=urls.root_of(url), url=url, site_title=self.title, heading=heading,
+            urls=urls, errors=self.errors, warnings=self.warnings, **values)
+
+    def department(self, view: DepartmentView) -> str:
+        """The page of one department."""
+        return self.page("department", view.url, view.department.title, view=view)
+
+    def service(self, view: ServiceView) -> str:
+        """The page of one service, with its neighbourhood picture."""
+        return self.page("service", view.url, view.service.title, view=view,
+                         picture=Markup(self.picture(view)))
+
+    def picture(self, view: ServiceView) -> str:
+        """The neighbourhood of a service as inline SVG."""
+        def boxes(deps: Sequence[Any]) -> list[tuple[Box, bool, bool]]:
+            return [(Box(d.other.text, d.department, "node"), d.blocking, bool(d.problems))
+                    for d in deps]
+        centre = Box(view.service.title, view.department.text, "centre")
+        label = (f"{view.service.title}: {len(view.waited_by)} service(s) wait on it, "
+                 f"it waits on {len(view.waits_on)}")
+        return neighbourhood(centre, boxes(view.waited_by), boxes(view.waits_on), label)
+
+    def graph_picture(self, departments: dict[str, Box], waits: dict[str, set[str]],
+                      bad: set[tuple[str, str]]) -> Markup:
+        """The departments' graph as inline SVG."""
+        return Markup(layered(departments, waits, bad,
+                              "Which departments wait on which (arrows point to the one "
+                              "waited on)"))
+
+    def source_link(self, path: str, line: int) -> str | None:
+        """``--source-url`` + path + ``#L<line>``, or None when no URL was given."""
+        if not self.source_url:
+            return None
+        base = self.source_url if self.source_url.endswith("/") else self.source_url + "/"
+        clean = path.replace("\\", "/")
+        while clean.startswith("./"):
+            clean = clean[2:]
+        return f"{base}{clean}#L{line}"
