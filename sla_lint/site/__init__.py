@@ -54,10 +54,12 @@ def build_site(result: LintResult, options: SiteOptions | None = None,
 def write_site(result: LintResult, output: str, options: SiteOptions | None = None,
                search: SearchFiles | None = None) -> int:
     """Write the site into the folder ``output``; return how many files were written."""
-    files = build_site(result, options, search)
+    from sla_lint.site.pages import iter_pages
+
     made: set[str] = set()
+    count = 0
     try:
-        for path, data in files.items():
+        for path, data in iter_pages(result, options or SiteOptions(), search or search_files()):
             target = os.path.join(output, *path.split("/"))
             folder = os.path.dirname(target)
             if folder not in made:
@@ -65,9 +67,10 @@ def write_site(result: LintResult, output: str, options: SiteOptions | None = No
                 made.add(folder)
             with open(target, "wb") as handle:
                 handle.write(data)
+            count += 1
     except OSError as exc:
         raise SiteError(f"cannot write into {output}: {exc.strerror or exc}") from None
-    return len(files)
+    return count
 
 
 __all__ = ["SiteError", "SiteOptions", "build_site", "write_site"]

@@ -9,6 +9,7 @@ lists the same links as text, so the picture adds nothing a keyboard user would 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from html import escape
 from typing import NamedTuple
 
@@ -38,21 +39,26 @@ def _clip(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "\u2026"
 
 
-def _box(x: int, y: int, box: Box) -> str:
+@lru_cache(maxsize=65536)
+def _box_shape(box: Box) -> str:
+    """A box drawn at the origin (a service appears in many pictures: drawn once)."""
     fill, stroke, ink = {"centre": (ACCENT, ACCENT, "#ffffff"),
                          "more": ("#f3f4f6", LINE, MUTED)}.get(box.kind, ("#ffffff", LINE, INK))
     sub_ink = "#ffffff" if box.kind == "centre" else MUTED
-    parts = [f'<g><title>{escape(box.title)}{" - " + escape(box.subtitle) if box.subtitle else ""}'
-             f'</title><rect x="{x}" y="{y}" width="{BOX_W}" height="{BOX_H}" rx="6" '
+    name = escape(box.title) + (" - " + escape(box.subtitle) if box.subtitle else "")
+    parts = [f'<title>{name}</title><rect width="{BOX_W}" height="{BOX_H}" rx="6" '
              f'fill="{fill}" stroke="{stroke}" stroke-width="1.5"/>']
-    title_y = y + (20 if box.subtitle else 29)
-    parts.append(f'<text x="{x + 10}" y="{title_y}" fill="{ink}" font-size="13" '
+    title_y = 20 if box.subtitle else 29
+    parts.append(f'<text x="10" y="{title_y}" fill="{ink}" font-size="13" '
                  f'font-weight="600">{escape(_clip(box.title, 27))}</text>')
     if box.subtitle:
-        parts.append(f'<text x="{x + 10}" y="{y + 37}" fill="{sub_ink}" font-size="11">'
+        parts.append(f'<text x="10" y="37" fill="{sub_ink}" font-size="11">'
                      f'{escape(_clip(box.subtitle, 36))}</text>')
-    parts.append("</g>")
     return "".join(parts)
+
+
+def _box(x: int, y: int, box: Box) -> str:
+    return f'<g transform="translate({x} {y})">{_box_shape(box)}</g>'
 
 
 def _arrow(x1: int, y1: int, x2: int, y2: int, edge: Edge) -> str:
@@ -97,21 +103,19 @@ def neighbourhood(centre: Box, users: Sequence[tuple[Box, bool, bool]],
     xs = (PAD, PAD + BOX_W + COL_GAP, PAD + 2 * (BOX_W + COL_GAP))
     width = xs[2] + BOX_W + PAD
     cy = _column_ys(1, height)[0]
+    left_ys, right_ys = _column_ys(len(left), height), _column_ys(len(right), height)
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
            f'width="{width}" height="{height}" role="img" aria-labelledby="nb-title" '
            f'class="picture" font-family="system-ui, sans-serif">'
            f'<title id="nb-title">{escape(label)}</title>', _DEFS]
-    for y, (_, blocking, bad) in zip(_column_ys(len(left), height), left, strict=True):
-        out.append(_arrow(xs[0] + BOX_W, y + BOX_H // 2, xs[1], cy + BOX_H // 2,
-                          Edge(0, 0, blocking, bad)))
-    for y, (_, blocking, bad) in zip(_column_ys(len(right), height), right, strict=True):
-        out.append(_arrow(xs[1] + BOX_W, cy + BOX_H // 2, xs[2], y + BOX_H // 2,
-                          Edge(0, 0, blocking, bad)))
-    out.extend(_box(xs[0], y, box) for y, (box, _, _) in
-               zip(_column_ys(len(left), height), left, strict=True))
+    middle = cy + BOX_H // 2
+    out.extend(_arrow(xs[0] + BOX_W, y + BOX_H // 2, xs[1], middle, Edge(0, 0, blocking, bad))
+               for y, (_, blocking, bad) in zip(left_ys, left, strict=True))
+    out.extend(_arrow(xs[1] + BOX_W, middle, xs[2], y + BOX_H // 2, Edge(0, 0, blocking, bad))
+               for y, (_, blocking, bad) in zip(right_ys, right, strict=True))
+    out.extend(_box(xs[0], y, box) for y, (box, _, _) in zip(left_ys, left, strict=True))
     out.append(_box(xs[1], cy, centre))
-    out.extend(_box(xs[2], y, box) for y, (box, _, _) in
-               zip(_column_ys(len(right), height), right, strict=True))
+    out.extend(_box(xs[2], y, box) for y, (box, _, _) in zip(right_ys, right, strict=True))
     out.append("</svg>")
     return "".join(out)
 

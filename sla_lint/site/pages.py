@@ -6,7 +6,7 @@ numbered pages so that no page grows past a few tens of kilobytes on a large rep
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from importlib import resources
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -20,6 +20,8 @@ if TYPE_CHECKING:
     from sla_lint.model import Catalogue
 
 PAGE_SIZE = 150  # entries of a long list per page
+GRAPH_ROWS = 40  # departments per page of the graph's table (each row holds many links)
+GRAPH_LINKS = 25  # departments named per row; the rest are counted
 GRAPH_PICTURE_MAX = 30  # departments: beyond this the graph page is a table only
 FALLBACK_YEAR = 2027  # worked examples when no calendar or horizon names a year
 _T = TypeVar("_T")
@@ -35,9 +37,9 @@ def example_year(catalogue: Catalogue) -> int:
     return min(years) if years else FALLBACK_YEAR
 
 
-def chunks(items: Sequence[_T]) -> list[Sequence[_T]]:
-    """``items`` in pages of :data:`PAGE_SIZE` (one empty page when there are none)."""
-    return [items[i:i + PAGE_SIZE] for i in range(0, len(items), PAGE_SIZE)] or [items[:0]]
+def chunks(items: Sequence[_T], size: int = PAGE_SIZE) -> list[Sequence[_T]]:
+    """``items`` in pages of ``size`` (one empty page when there are none)."""
+    return [items[i:i + size] for i in range(0, len(items), size)] or [items[:0]]
 
 
 def pager(page: str, count: int, number: int) -> dict[str, Any]:
@@ -49,38 +51,46 @@ def pager(page: str, count: int, number: int) -> dict[str, Any]:
 def all_pages(result: LintResult, options: SiteOptions,
               search: SearchFiles) -> dict[str, bytes]:
     """Render the whole site."""
+    return dict(iter_pages(result, options, search))
+
+
+def iter_pages(result: LintResult, options: SiteOptions,
+               search: SearchFiles) -> Iterator[tuple[str, bytes]]:
+    """Every file of the site as it is made, so a writer never holds the whole site."""
     from sla_lint.due import built_calendars
 
     catalogue = result.catalogue
     site = Site(catalogue, result.diagnostics, built_calendars(catalogue),
                 example_year(catalogue))
     renderer = Renderer(site, options.title or "Service catalogue", options.source_url)
-    files: dict[str, str] = {}
-    _home(renderer, files)
+    yield urls.CSS, resources.files("sla_lint.site").joinpath("static/site.css").read_bytes()
+    yield from _encoded(_home(renderer))
     for dept in site.departments():
         view = site.department(dept)
-        files[view.url] = renderer.department(view)
+        yield view.url, renderer.department(view).encode("utf-8")
         for service in view.services:
             service_view = site.service(service)
-            files[service_view.url] = renderer.service(service_view)
-    files[urls.PRIORITIES] = renderer.page("priorities", urls.PRIORITIES, "Priorities",
-                                           rows=_priorities(catalogue))
-    _graph(renderer, files)
-    _health(renderer, files)
-    files[urls.SEARCH] = renderer.page("search", urls.SEARCH, "Search")
-    files.update(search(catalogue, urls.service_url, urls.department_url))
-    out = {path: text.encode("utf-8") for path, text in files.items()}
-    out[urls.CSS] = resources.files("sla_lint.site").joinpath("static/site.css").read_bytes()
-    return out
+            yield service_view.url, renderer.service(service_view).encode("utf-8")
+    yield urls.PRIORITIES, renderer.page("priorities", urls.PRIORITIES, "Priorities",
+                                         rows=_priorities(catalogue)).encode("utf-8")
+    yield from _encoded(_graph(renderer))
+    yield from _encoded(_health(renderer))
+    yield urls.SEARCH, renderer.page("search", urls.SEARCH, "Search").encode("utf-8")
+    yield from _encoded(search(catalogue, urls.service_url, urls.department_url).items())
 
 
-def _home(renderer: Renderer, files: dict[str, str]) -> None:
+def _encoded(pages: Iterable[tuple[str, str]]) -> Iterator[tuple[str, bytes]]:
+    for path, text in pages:
+        yield path, text.encode("utf-8")
+
+
+def _home(renderer: Renderer) -> Iterator[tuple[str, str]]:
     departments = renderer.site.departments()
     pages = chunks(departments)
     for number, part in enumerate(pages, 1):
         url = urls.numbered(urls.HOME, number)
-        files[url] = renderer.page("home", url, "What do you need?", departments=part,
-                                   **pager(urls.HOME, len(pages), number))
+        yield url, renderer.page("home", url, "What do you need?", departments=part,
+                                 **pager(urls.HOME, len(pages), number))
 
 
 def _priorities(catalogue: Catalogue) -> list[tuple[str, str, str]]:
@@ -105,7 +115,7 @@ def _priorities(catalogue: Catalogue) -> list[tuple[str, str, str]]:
     return rows
 
 
-def _graph(renderer: Renderer, files: dict[str, str]) -> None:
+def _graph(renderer: Renderer) -> Iterator[tuple[str, str]]:
     """The departments' graph: a picture when small, always a table of who waits on whom."""
     site = renderer.site
     catalogue = site.catalogue
@@ -122,22 +132,25 @@ def _graph(renderer: Renderer, files: dict[str, str]) -> None:
             if site.problems.at(loc.path, loc.line, loc.column):
                 bad.add(edge)
     departments = site.departments()
-    rows = [(d, sorted((catalogue.department_index[o] for o in waits.get(d.name.value, ())),
-                       key=lambda o: o.title.casefold())) for d in departments]
+    rows = []
+    for dept in departments:
+        others = sorted((catalogue.department_index[o] for o in waits.get(dept.name.value, ())),
+                        key=lambda o: (o.title.casefold(), o.name.value))
+        rows.append((dept, others[:GRAPH_LINKS], len(others) - GRAPH_LINKS))
     picture = None
     if len(departments) <= GRAPH_PICTURE_MAX:
         boxes = {d.name.value: Box(d.title, f"{len(d.services)} service(s)", "node")
                  for d in departments}
         picture = renderer.graph_picture(boxes, waits, bad)
-    pages = chunks(rows)
+    pages = chunks(rows, GRAPH_ROWS)
     for number, part in enumerate(pages, 1):
         url = urls.numbered(urls.GRAPH, number)
-        files[url] = renderer.page("graph", url, "Who waits on whom", rows=part,
-                                   picture=picture if number == 1 else None, bad=bad,
-                                   **pager(urls.GRAPH, len(pages), number))
+        yield url, renderer.page("graph", url, "Who waits on whom", rows=part,
+                                 picture=picture if number == 1 else None, bad=bad,
+                                 **pager(urls.GRAPH, len(pages), number))
 
 
-def _health(renderer: Renderer, files: dict[str, str]) -> None:
+def _health(renderer: Renderer) -> Iterator[tuple[str, str]]:
     """What the linter found in what was published, split into pages."""
     site = renderer.site
     owner: dict[tuple[str, int, int], str] = {}
@@ -153,7 +166,7 @@ def _health(renderer: Renderer, files: dict[str, str]) -> None:
     pages = chunks(findings)
     for number, part in enumerate(pages, 1):
         url = urls.numbered(urls.HEALTH, number)
-        files[url] = renderer.page(
+        yield url, renderer.page(
             "health", url, "Can every promise be kept?", findings=part,
             first=(number - 1) * PAGE_SIZE, counts=sorted(counts.items()),
             total=len(findings), **pager(urls.HEALTH, len(pages), number))

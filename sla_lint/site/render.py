@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from typing import Any
 
 import jinja2
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from sla_lint.site import urls
 from sla_lint.site.drawing import Box, layered, neighbourhood
@@ -31,8 +31,17 @@ def environment() -> jinja2.Environment:
     return _ENV
 
 
+_HEADING, _MAIN = "\x00heading\x00", "\x00main\x00"  # where a frame takes a page's parts
+_NAV = frozenset({urls.HOME, urls.SEARCH, urls.PRIORITIES, urls.GRAPH, urls.HEALTH})
+
+
 class Renderer:
-    """Renders every page of one site with the same shared values."""
+    """Renders every page of one site with the same shared values.
+
+    The frame around a page (head, navigation, footer) is rendered once per place in the
+    site and the promise table once per distinct set of promises: on a large repo most
+    pages share them.
+    """
 
     def __init__(self, site: Site, title: str, source_url: str | None) -> None:
         self.site = site
@@ -43,14 +52,34 @@ class Renderer:
         self.warnings = severities.count("warning")
         env = environment()
         self.templates = {name: env.get_template(f"{name}.html") for name in
-                          ("home", "department", "service", "priorities", "graph", "health",
-                           "search")}
+                          ("frame", "home", "department", "service", "promises", "priorities",
+                           "graph", "health", "search")}
+        self._frames: dict[tuple[str, str, bool], tuple[str, str, str]] = {}
+        self._tables: dict[tuple[object, ...], Markup] = {}
+
+    def frame(self, url: str, search: bool) -> tuple[str, str, str]:
+        """The page around the content: before the heading, before the main, after it."""
+        root = urls.root_of(url)
+        current = url if url in _NAV else ""
+        key = (root, current, search)
+        if key not in self._frames:
+            html = self.templates["frame"].render(
+                root=root, url=current, site_title=self.title, heading=Markup(_HEADING),
+                main=Markup(_MAIN), search=search, errors=self.errors,
+                warnings=self.warnings)
+            head, _, rest = html.partition(_HEADING)
+            middle, _, tail = rest.partition(_MAIN)
+            self._frames[key] = (head, middle, tail)
+        return self._frames[key]
 
     def page(self, template: str, url: str, heading: str, **values: Any) -> str:
-        """Render ``template`` as the page at ``url``."""
-        return self.templates[template].render(
-            root=urls.root_of(url), url=url, site_title=self.title, heading=heading,
-            urls=urls, errors=self.errors, warnings=self.warnings, **values)
+        """Render ``template`` as the content of the page at ``url``, in its frame."""
+        root = urls.root_of(url)
+        head, middle, tail = self.frame(url, urls.has_search(url))
+        body = self.templates[template].render(
+            root=root, url=url, heading=heading, urls=urls, errors=self.errors,
+            warnings=self.warnings, **values)
+        return "".join((head, str(escape(heading)), middle, body, tail))
 
     def department(self, view: DepartmentView) -> str:
         """The page of one department."""
@@ -59,7 +88,14 @@ class Renderer:
     def service(self, view: ServiceView) -> str:
         """The page of one service, with its neighbourhood picture."""
         return self.page("service", view.url, view.service.title, view=view,
-                         picture=Markup(self.picture(view)))
+                         picture=Markup(self.picture(view)), promises=self.table(view))
+
+    def table(self, view: ServiceView) -> Markup:
+        """The promise table, rendered once per distinct set of rows."""
+        key = view.promises
+        if key not in self._tables:
+            self._tables[key] = Markup(self.templates["promises"].render(rows=view.promises))
+        return self._tables[key]
 
     def picture(self, view: ServiceView) -> str:
         """The neighbourhood of a service as inline SVG."""

@@ -39,3 +39,8 @@ def numbered(page: str, number: int) -> str:
 def root_of(url: str) -> str:
     """The relative path from a page back to the site root: ``""``, ``"../"``..."""
     return "../" * url.count("/")
+
+
+def has_search(url: str) -> bool:
+    """Pages with the search box: the home page (each of its pages) and the search page."""
+    return url == SEARCH or (url.startswith("index") and "/" not in url)

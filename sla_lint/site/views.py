@@ -8,7 +8,7 @@ The templates only lay these out: every sentence a person reads comes from here 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import NamedTuple
 
 from sla_lint.diagnostics import Diagnostic
@@ -152,7 +152,10 @@ def _customers(service: Service, catalogue: Catalogue) -> tuple[Link, ...]:
     return tuple(links)
 
 
-def _service_link(catalogue: Catalogue, ref: str) -> tuple[Link, str]:
+ServiceLink = Callable[[str], tuple[Link, str]]
+
+
+def service_link(catalogue: Catalogue, ref: str) -> tuple[Link, str]:
     """A link to the service ``ref`` (plain text when unknown) and its department's title."""
     other = catalogue.service_index.get(ref)
     if other is None:
@@ -181,12 +184,12 @@ class Neighbours:
         return self.waited_by.get(service.ref, [])
 
 
-def waits_on(service: Service, catalogue: Catalogue,
+def waits_on(service: Service, link_to: ServiceLink,
              problems: Problems) -> tuple[DependencyView, ...]:
     """What ``service`` waits on, each with its problems."""
     views = []
     for dep in service.depends_on:
-        link, dept = _service_link(catalogue, dep.service.value)
+        link, dept = link_to(dep.service.value)
         loc = dep.service.loc
         views.append(DependencyView(
             link, dept, ", ".join(i.value for i in dep.items), dep.blocking,
@@ -195,7 +198,7 @@ def waits_on(service: Service, catalogue: Catalogue,
     return tuple(views)
 
 
-def waited_by(service: Service, catalogue: Catalogue,
+def waited_by(service: Service, link_to: ServiceLink,
               neighbours: Neighbours) -> tuple[DependencyView, ...]:
     """Who waits on ``service``, and for what."""
     views = []
@@ -203,7 +206,7 @@ def waited_by(service: Service, catalogue: Catalogue,
         for dep in user.depends_on:
             if dep.service.value != service.ref:
                 continue
-            link, dept = _service_link(catalogue, user.ref)
+            link, dept = link_to(user.ref)
             views.append(DependencyView(
                 link, dept, ", ".join(i.value for i in dep.items), dep.blocking,
                 _priority_words((b.value, a.value) for a, b in dep.priority_map)
@@ -211,13 +214,13 @@ def waited_by(service: Service, catalogue: Catalogue,
     return tuple(views)
 
 
-def _excludes(service: Service, catalogue: Catalogue) -> tuple[Link, ...]:
+def _excludes(service: Service, link_to: ServiceLink) -> tuple[Link, ...]:
     links = []
     for exclusion in service.excludes:
         if exclusion.redirect is None:
             links.append(Link(exclusion.item.value, None, ""))
             continue
-        target, dept = _service_link(catalogue, exclusion.redirect.value)
+        target, dept = link_to(exclusion.redirect.value)
         note = f"{target.text} ({dept})" if dept else target.text
         links.append(Link(exclusion.item.value, target.href, note))
     return tuple(links)
@@ -240,6 +243,14 @@ class Site:
         self.neighbours = Neighbours(catalogue)
         self.book = PromiseBook(catalogue, calendars, year)
         self._hours: dict[str, str] = {}
+        self._links: dict[str, tuple[Link, str]] = {}
+
+    def link(self, ref: str) -> tuple[Link, str]:
+        """A link to a service by reference and its department's title, made once per ref."""
+        found = self._links.get(ref)
+        if found is None:
+            found = self._links[ref] = service_link(self.catalogue, ref)
+        return found
 
     def hours(self, name: str) -> str:
         """A calendar's hours in words, worded once per calendar."""
@@ -272,10 +283,10 @@ class Site:
         calendar = catalogue.calendar_of(service)
         return ServiceView(
             service, urls.service_url(service), Link(dept.title, urls.department_url(dept)),
-            tuple(i.value for i in service.includes), _excludes(service, catalogue),
+            tuple(i.value for i in service.includes), _excludes(service, self.link),
             _customers(service, catalogue), calendar, self.hours(calendar),
-            self.book.rows(service, calendar), waits_on(service, catalogue, self.problems),
-            waited_by(service, catalogue, self.neighbours),
+            self.book.rows(service, calendar), waits_on(service, self.link, self.problems),
+            waited_by(service, self.link, self.neighbours),
             self.problems.by_service.get(service.ref, ()))
 
 
