@@ -80,3 +80,19 @@ def test_read_time_refuses_naive_moments() -> None:
     assert read_time("2026-12-24T16:00:00+00:00").utcoffset() == dt.timedelta(0)
     with pytest.raises(DueError):
         read_time("2026-12-24 16:00")
+
+
+def test_docs_show_the_real_output_and_cover_both_commands(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import re
+    import shlex
+
+    root = Path(__file__).resolve().parents[1]
+    monkeypatch.chdir(root)
+    cli_md = (root / "docs" / "cli.md").read_text()
+    (command, shown), = re.findall(
+        r"<!-- command: sla-lint (due .*?) -->\n```\w*\n(.*?)```\n", cli_md, re.S)
+    assert shown == CliRunner().invoke(cli, shlex.split(command)).stdout
+    readme = (root / "README.md").read_text()
+    for command in ("due", "site"):
+        assert f"## `sla-lint {command}" in cli_md and f"`sla-lint {command}" in readme
