@@ -144,22 +144,33 @@ def _depths(names: Sequence[str], waits: dict[str, set[str]]) -> dict[str, int]:
     return depth
 
 
+def _down(x1: int, y1: int, x2: int, y2: int, bad: bool) -> str:
+    """An arrow from the bottom of one box to the top of another (a curve when it climbs)."""
+    colour, width, marker = (BAD, "2.5", "bad") if bad else (LINE, "1.5", "ok")
+    bend = max(24, abs(y2 - y1) // 2)
+    return (f'<path d="M{x1} {y1} C{x1} {y1 + bend} {x2} {y2 - bend} {x2} {y2}" fill="none" '
+            f'stroke="{colour}" stroke-width="{width}" marker-end="url(#arrow-{marker})"/>')
+
+
 def layered(nodes: dict[str, Box], waits: dict[str, set[str]],
             bad: Iterable[tuple[str, str]], label: str) -> str:
-    """A whole graph in columns: who waits (left) on whom (right)."""
+    """A whole graph in rows: who waits (top) on whom (below), so it reads down the page."""
     names = sorted(nodes, key=lambda n: (nodes[n].title.casefold(), n))
     depth = _depths(names, waits)
     top = max(depth.values(), default=0)
-    columns: dict[int, list[str]] = {}
+    rows: dict[int, list[str]] = {}
     for name in names:
-        columns.setdefault(top - depth[name], []).append(name)
-    rows = max((len(c) for c in columns.values()), default=1)
-    height = rows * BOX_H + (rows - 1) * GAP + 2 * PAD
+        rows.setdefault(top - depth[name], []).append(name)
+    widest = max((len(r) for r in rows.values()), default=1)
+    width = widest * BOX_W + (widest - 1) * GAP * 2 + 2 * PAD
+    row_gap = 56
+    height = (top + 1) * BOX_H + top * row_gap + 2 * PAD
     place = {}
-    for col, members in columns.items():
-        for y, name in zip(_column_ys(len(members), height), members, strict=True):
-            place[name] = (PAD + col * (BOX_W + COL_GAP), y)
-    width = PAD * 2 + (top + 1) * BOX_W + top * COL_GAP
+    for row, members in rows.items():
+        used = len(members) * BOX_W + (len(members) - 1) * GAP * 2
+        left = (width - used) // 2
+        for i, name in enumerate(members):
+            place[name] = (left + i * (BOX_W + GAP * 2), PAD + row * (BOX_H + row_gap))
     red = set(bad)
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
            f'width="{width}" height="{height}" role="img" aria-labelledby="graph-title" '
@@ -170,8 +181,8 @@ def layered(nodes: dict[str, Box], waits: dict[str, set[str]],
         for other in sorted(waits.get(name, ())):
             if other in place and other != name:
                 x2, y2 = place[other]
-                out.append(_arrow(x1 + BOX_W, y1 + BOX_H // 2, x2, y2 + BOX_H // 2,
-                                  Edge(0, 0, True, (name, other) in red)))
+                out.append(_down(x1 + BOX_W // 2, y1 + BOX_H, x2 + BOX_W // 2, y2,
+                                 (name, other) in red))
     out.extend(_box(*place[name], nodes[name]) for name in names)
     out.append("</svg>")
     return "".join(out)

@@ -111,8 +111,8 @@ class Renderer:
                       bad: set[tuple[str, str]]) -> Markup:
         """The departments' graph as inline SVG."""
         return Markup(layered(departments, waits, bad,
-                              "Which departments wait on which (arrows point to the one "
-                              "waited on)"))
+                              "Which departments wait on which (arrows point down to the "
+                              "one waited on)"))
 
     def source_link(self, path: str, line: int) -> str | None:
         """``--source-url`` + path + ``#L<line>``, or None when no URL was given."""
