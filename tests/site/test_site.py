@@ -205,6 +205,7 @@ def test_every_text_is_shown_as_text(tmp_path: Path) -> None:
     assert 'href="javascript:' not in dept
     assert "&lt;i&gt;laptops&lt;/i&gt;" in service and "{{ config }}" in service
     assert "\u05e9\u05dc\u05d5\u05dd {% raw %} ]]&gt; --&gt;" in service
+    assert '<h1 dir="auto">\u05e9\u05dc\u05d5\u05dd' in service  # right-to-left reads right
     svg = service.split("<svg", 1)[1]
     assert "<i>" not in svg and "]]>" not in svg
     assert "&lt;i&gt;waits&lt;/i&gt; ]]&gt; &amp;amp;" in svg
@@ -250,10 +251,12 @@ def test_command_writes_the_site_and_exits_like_check(tmp_path: Path, with_searc
     runner = CliRunner()
     out = tmp_path / "site"
     result = runner.invoke(cli, ["site", str(EXAMPLES), "--exclude", "broken", "-o", str(out),
-                                 "--source-url", SOURCE_URL])
+                                 "--source-url", SOURCE_URL, "--title", "Northwind <help>"])
     assert result.exit_code == 0, result.output
     assert (out / "index.html").is_file() and (out / "assets" / "site.css").is_file()
     assert "wrote" in result.stderr
+    assert '<a class="brand" href="index.html">Northwind &lt;help&gt;</a>' in (
+        out / "index.html").read_text()
     broken = runner.invoke(cli, ["site", str(EXAMPLES / "broken"), "-o", str(tmp_path / "b")])
     assert broken.exit_code == 1
     assert (tmp_path / "b" / "health.html").is_file()
