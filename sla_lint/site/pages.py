@@ -155,6 +155,8 @@ def _health(renderer: Renderer) -> Iterator[tuple[str, str]]:
     site = renderer.site
     owner: dict[tuple[str, int, int], str] = {}
     for ref, diags in site.problems.by_service.items():
+        if ref not in site.pages:
+            continue
         for d in diags:
             owner[(d.location.path, d.location.line, d.location.column)] = ref
     findings = [(d, renderer.source_link(d.location.path, d.location.line),

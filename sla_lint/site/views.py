@@ -155,13 +155,24 @@ def _customers(service: Service, catalogue: Catalogue) -> tuple[Link, ...]:
 ServiceLink = Callable[[str], tuple[Link, str]]
 
 
-def service_link(catalogue: Catalogue, ref: str) -> tuple[Link, str]:
-    """A link to the service ``ref`` (plain text when unknown) and its department's title."""
-    other = catalogue.service_index.get(ref)
+def published(catalogue: Catalogue) -> dict[str, Service]:
+    """The services that get a page: those of the first department of each name, by ref.
+
+    A repo with two departments of the same name (an error) publishes the first; links
+    to the other's services become plain text, never a broken link.
+    """
+    return {s.ref: s for d in catalogue.department_index.values() for s in d.services
+            if catalogue.service_index.get(s.ref) is s}
+
+
+def service_link(catalogue: Catalogue, pages: dict[str, Service],
+                 ref: str) -> tuple[Link, str]:
+    """A link to the service ``ref`` (plain text when it has no page) and its department."""
+    other = pages.get(ref)
     if other is None:
         return Link(ref, None, "not in the catalogue"), ""
-    dept = catalogue.department_index.get(other.department)
-    return Link(other.title, urls.service_url(other)), dept.title if dept else other.department
+    dept = catalogue.department_index[other.department]
+    return Link(other.title, urls.service_url(other)), dept.title
 
 
 def _priority_words(pairs: Iterable[tuple[str, str]]) -> str:
@@ -244,12 +255,13 @@ class Site:
         self.book = PromiseBook(catalogue, calendars, year)
         self._hours: dict[str, str] = {}
         self._links: dict[str, tuple[Link, str]] = {}
+        self.pages = published(catalogue)
 
     def link(self, ref: str) -> tuple[Link, str]:
         """A link to a service by reference and its department's title, made once per ref."""
         found = self._links.get(ref)
         if found is None:
-            found = self._links[ref] = service_link(self.catalogue, ref)
+            found = self._links[ref] = service_link(self.catalogue, self.pages, ref)
         return found
 
     def hours(self, name: str) -> str:
@@ -268,8 +280,7 @@ class Site:
         calendar = self.catalogue.department_calendar(dept)
         steps = tuple((_after_words(step.after.value), contact_link("escalation", step.contact))
                       for step in dept.escalation)
-        services = tuple(s for s in dept.services
-                         if self.catalogue.service_index.get(s.ref) is s)
+        services = tuple(s for s in dept.services if self.pages.get(s.ref) is s)
         return DepartmentView(
             dept, urls.department_url(dept), person(dept.lead),
             tuple(contact_link(c.channel, c.address) for c in dept.contacts), calendar,

@@ -63,8 +63,28 @@ def test_every_page_is_strictly_valid_html(example_site: dict[str, bytes],
             assert html.startswith("<!DOCTYPE html>\n<html lang=\"en\">"), path
 
 
-def test_no_broken_link(example_site: dict[str, bytes], broken_site: dict[str, bytes]) -> None:
-    for files in (example_site, broken_site):
+def duplicate_departments(folder: Path) -> dict[str, bytes]:
+    """Two departments named alike (an error): the second's services get no page."""
+    for n, (title, dep) in enumerate((("First", "twin/b"), ("Second", "twin/a"))):
+        (folder / f"d{n}.yaml").write_text(textwrap.dedent(f"""\
+            apiVersion: sla-lint/v1
+            kind: Department
+            metadata: {{name: twin, title: {title}}}
+            spec:
+              lead: x
+              services:
+                - name: {"a" if n == 0 else "b"}
+                  depends_on: [{{service: {dep}}}]
+            """), encoding="utf-8")
+    return build_site(lint([str(folder)], LintConfig()), SiteOptions(SOURCE_URL),
+                      search_files())
+
+
+def test_no_broken_link(example_site: dict[str, bytes], broken_site: dict[str, bytes],
+                        tmp_path: Path) -> None:
+    twins = duplicate_departments(tmp_path)
+    assert "services/twin/a.html" in twins and "services/twin/b.html" not in twins
+    for files in (example_site, broken_site, twins):
         ids = {p: parse_links(h).ids for p, h in pages(files).items()}
         for path, html in pages(files).items():
             for ref in parse_links(html).refs:
