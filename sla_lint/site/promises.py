@@ -50,14 +50,24 @@ class PromiseBook:
         self.meanings = {p: (policy.description(p) or "") if policy else ""
                          for p in self.ladder}
         self._rows: dict[tuple[object, ...], tuple[str, str, tuple[str, ...]]] = {}
+        self._services: dict[tuple[object, ...], tuple[PromiseRow, ...]] = {}
 
     def rows(self, service: Service, calendar_name: str) -> tuple[PromiseRow, ...]:
-        """The service's promises, most urgent priority first (ladder order)."""
-        order = {p: i for i, p in enumerate(self.ladder)}
-        targets = sorted(service.targets,
-                         key=lambda t: (order.get(t.priority.value, len(order)),
-                                        t.priority.value))
-        return tuple(self._row(t, calendar_name) for t in targets)
+        """The service's promises, most urgent priority first (ladder order).
+
+        Services that make the same promises on the same calendar share one tuple.
+        """
+        key = (calendar_name, *((t.priority.value, *(x.value if x else None for x in
+                                 (t.response, t.resolution, t.update)))
+                                for t in service.targets))
+        found = self._services.get(key)
+        if found is None:
+            order = {p: i for i, p in enumerate(self.ladder)}
+            targets = sorted(service.targets,
+                             key=lambda t: (order.get(t.priority.value, len(order)),
+                                            t.priority.value))
+            found = self._services[key] = tuple(self._row(t, calendar_name) for t in targets)
+        return found
 
     def _row(self, target: Target, calendar_name: str) -> PromiseRow:
         key = (calendar_name, *(t.value if t else None for t in

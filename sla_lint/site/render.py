@@ -55,7 +55,8 @@ class Renderer:
                           ("frame", "home", "department", "service", "promises", "priorities",
                            "graph", "health", "search")}
         self._frames: dict[tuple[str, str, bool], tuple[str, str, str]] = {}
-        self._tables: dict[tuple[object, ...], Markup] = {}
+        self._tables: dict[int, Markup] = {}
+        self._keep: list[object] = []
 
     def frame(self, url: str, search: bool) -> tuple[str, str, str]:
         """The page around the content: before the heading, before the main, after it."""
@@ -92,10 +93,13 @@ class Renderer:
 
     def table(self, view: ServiceView) -> Markup:
         """The promise table, rendered once per distinct set of rows."""
-        key = view.promises
-        if key not in self._tables:
-            self._tables[key] = Markup(self.templates["promises"].render(rows=view.promises))
-        return self._tables[key]
+        key = id(view.promises)  # equal promises share one tuple (PromiseBook.rows)
+        found = self._tables.get(key)
+        if found is None:
+            found = Markup(self.templates["promises"].render(rows=view.promises))
+            self._tables[key] = found
+            self._keep.append(view.promises)  # keeps the id unique while the table is cached
+        return found
 
     def picture(self, view: ServiceView) -> str:
         """The neighbourhood of a service as inline SVG."""
