@@ -376,6 +376,59 @@ def find_command(text: str, paths: tuple[str, ...], fmt: str, limit: int,
     sys.exit(0 if report.found else 1)
 
 
+@cli.command(name="due")
+@click.argument("service")
+@click.argument("priority")
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--at", "at", required=True, metavar="TIME",
+              help="When the request is raised: ISO 8601 with its UTC offset or Z.")
+@click.option("--format", "fmt", type=click.Choice(ANSWER_FORMATS), default="text",
+              show_default=True, help="Output format.")
+@_reading_options
+def due_command(service: str, priority: str, paths: tuple[str, ...], at: str, fmt: str,
+                exclude: tuple[str, ...], config_file: str | None, isolated: bool) -> None:
+    """When each promise of SERVICE (department/service) falls due for PRIORITY raised --at TIME."""
+    from sla_lint.due import DueError, due, due_json, due_text, read_time
+
+    try:
+        arrival = read_time(at)
+        answer = due(_catalogue(paths, exclude, config_file, isolated), service, priority,
+                     arrival)
+    except DueError as exc:
+        click.echo(f"sla-lint due: {exc}", err=True)
+        sys.exit(2)
+    click.echo((due_json if fmt == "json" else due_text)(answer), nl=False)
+
+
+@cli.command(name="site")
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("-o", "--output", required=True, type=click.Path(file_okay=False), metavar="DIR",
+              help="Write the website into DIR (created if missing).")
+@click.option("--source-url", metavar="URL", help="Link each finding to its file and line:"
+              " URL + path + #L<line>, e.g. https://github.com/acme/policy/blob/main/")
+@click.option("--title", metavar="TEXT", help="The site's name (default: the policy's title).")
+@_reading_options
+def site_command(paths: tuple[str, ...], output: str, source_url: str | None,
+                 title: str | None, exclude: tuple[str, ...], config_file: str | None,
+                 isolated: bool) -> None:
+    """Publish the catalogue under PATHS as a static website in DIR (exit 1 if it has errors)."""
+    from sla_lint.engine import lint
+    from sla_lint.settings import CommandLine
+    from sla_lint.site import SiteError, SiteOptions, write_site
+
+    settings = _settings(CommandLine(paths, exclude), config_file, isolated)
+    result = lint(list(settings.paths), settings.config)
+    try:
+        pages = write_site(result, output, SiteOptions(source_url, title))
+    except SiteError as exc:
+        click.echo(f"sla-lint site: {exc}", err=True)
+        sys.exit(2)
+    click.echo(f"sla-lint site: wrote {pages} files to {output}"
+               f" ({result.errors} error(s), {result.warnings} warning(s) on its health page)",
+               err=True)
+    sys.exit(1 if result.errors else 0)
+
+
 def _catalogue(paths: tuple[str, ...], exclude: tuple[str, ...], config_file: str | None,
                isolated: bool) -> Catalogue:
     """Load the repo; say on stderr when some files could not be read into the answer.

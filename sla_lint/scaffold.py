@@ -51,6 +51,8 @@ metadata:
   # quotes: YAML cannot read a plain value that starts with "@".
   owner: "@your-org/{name}-leads"
 spec:
+  # What you do, in a sentence for the published catalogue (`sla-lint site`).
+  # description: "..."
   lead: "Your Name <your.name@example.com>"
 
   # How other departments reach you, one entry per channel (ticket, chat,
@@ -88,7 +90,7 @@ spec:
         #   - item: office furniture
         #     redirect: facilities/workplace-services
       # One entry per priority of the policy's ladder ({ladder}), each within
-      # the policy's limits.
+      # the policy's limits; the policy's priority_descriptions say what each means.
       #   response:   first reply from a person
       #   resolution: the request is done
       # "bh" is a business hour and "bd" a business day of your calendar; "h"

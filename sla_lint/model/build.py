@@ -193,6 +193,7 @@ def _department(walk: _Walk, node: Node, root: Fields) -> Department:
         services=tuple(_service(walk, name.value, n, v) for n, v in walk.items(spec, "services")),
         path=walk.path,
         loc=walk.loc(node),
+        description=plain(spec, "description") or plain(meta, "description"),
     )
 
 
@@ -297,7 +298,17 @@ def _policy(walk: _Walk, node: Node, root: Fields) -> Policy:
         loc=walk.loc(node),
         owner=_owner(walk, root),
         min_attainment=_slack(walk, spec.get("min_attainment")),
+        descriptions=_descriptions(walk, spec.get("priority_descriptions")),
     )
+
+
+def _descriptions(walk: _Walk, found: Field | None) -> tuple[tuple[Text, Text], ...]:
+    """``priority_descriptions``: each priority named with its position, and its words."""
+    if found is None:
+        return ()
+    pairs = zip(found[0][1].value, found[1].items(), strict=True)
+    return tuple((walk.text_at(key, name), walk.text_at(value, str(words)))
+                 for (key, value), (name, words) in pairs)
 
 
 def _name(walk: _Walk, root: Fields) -> Text:

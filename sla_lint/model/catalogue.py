@@ -152,6 +152,7 @@ class Department:
     services: tuple[Service, ...]
     path: str
     loc: Location
+    description: str = ""  # the optional `description` (spec's, else metadata's)
 
 
 @dataclass(frozen=True)
@@ -190,11 +191,18 @@ class Policy:
     loc: Location
     owner: Text | None = None
     min_attainment: Number | None = None  # warn when tickets show a promise kept less
+    # (priority, what it means): the optional ``priority_descriptions``, in file order
+    descriptions: tuple[tuple[Text, Text], ...] = ()
 
     @property
     def ladder(self) -> tuple[str, ...]:
         """The priorities, most urgent first."""
         return tuple(p.value for p in self.priorities) or DEFAULT_PRIORITIES
+
+    def description(self, priority: str) -> str | None:
+        """What ``priority`` means, from ``priority_descriptions``, if written."""
+        return next((text.value for name, text in self.descriptions if name.value == priority),
+                    None)
 
 
 @dataclass(frozen=True)

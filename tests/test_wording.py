@@ -1,0 +1,103 @@
+"""sla_lint.wording: the one way a promise, an opening hour and a moment are said."""
+
+from __future__ import annotations
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from sla_lint.timecalc import ALWAYS_OPEN, Calendar, parse_duration
+from sla_lint.wording import (
+    dates_words,
+    duration_words,
+    elapsed_words,
+    example_week,
+    example_words,
+    hours_words,
+    moment_words,
+    promise_words,
+    week_words,
+    worked_examples,
+    zone_words,
+)
+
+LONDON = Calendar("london-office", "Europe/London",
+                  (((540, 1050),),) * 4 + (((540, 1020),), (), ()),
+                  frozenset({dt.date(2026, 12, 25), dt.date(2026, 12, 28)}))
+
+
+@pytest.mark.parametrize(("text", "words"), [
+    ("2bd", "2 business days"), ("1bd", "1 business day"), ("0.5bd", "0.5 business days"),
+    ("1bh", "1 business hour"), ("1.5bh", "1.5 business hours"),
+    ("4h", "4 hours round the clock"), ("30m", "30 minutes round the clock"),
+    ("90m", "90 minutes round the clock"), ("2d", "2 days round the clock"),
+    ("1w", "1 week round the clock"), ("PT36H", "36 hours round the clock"),
+    ("3 business days", "3 business days"),
+])
+def test_durations_in_words(text: str, words: str) -> None:
+    assert duration_words(parse_duration(text)) == words
+
+
+def test_elapsed_lengths_pick_the_largest_whole_unit() -> None:
+    minute = 60_000_000
+    assert elapsed_words(150 * minute) == "150 minutes"
+    assert elapsed_words(60 * minute) == "1 hour"
+    assert elapsed_words(30 * 1_000_000) == "0.5 minutes"
+
+
+def test_hours_in_plain_words() -> None:
+    assert hours_words(LONDON) == ("Mon-Thu 09:00-17:30, Fri 09:00-17:00 London time; "
+                                   "closed 25 and 28 Dec 2026")
+    assert hours_words(ALWAYS_OPEN) == "round the clock, every day UTC"
+
+
+def test_split_days_and_gaps_in_the_week() -> None:
+    week = (((540, 780), (840, 1020)), (), ((0, 1440),), ((0, 1440),), (), ((600, 840),), ())
+    assert week_words(week) == ("Mon 09:00-13:00 and 14:00-17:00, Wed-Thu all day, "
+                                "Sat 10:00-14:00")
+    assert week_words(((),) * 7) == "never open"
+
+
+def test_dates_group_by_month_and_year() -> None:
+    days = [dt.date(2027, 1, 1), dt.date(2026, 12, 28), dt.date(2026, 12, 25),
+            dt.date(2026, 11, 2)]
+    assert dates_words(days) == "2 Nov, 25 and 28 Dec 2026; 1 Jan 2027"
+
+
+def test_zone_names() -> None:
+    assert zone_words("America/New_York") == "New York time"
+    assert zone_words("Etc/UTC") == "UTC"
+
+
+def test_moment_in_a_zone() -> None:
+    moment = dt.datetime(2026, 12, 28, 10, 0, tzinfo=dt.timezone.utc)
+    assert moment_words(moment, "Europe/London") == "Mon 28 Dec 10:00 London time"
+    assert moment_words(moment, "Asia/Kolkata", year=True) == "Mon 28 Dec 2026 15:30 Kolkata time"
+    with pytest.raises(ValueError, match="no time zone"):
+        moment_words(dt.datetime(2026, 1, 1), "UTC")
+
+
+def test_promise_words() -> None:
+    assert promise_words(parse_duration("1bh"), parse_duration("2bd"), parse_duration("4h")) == (
+        "first answer within 1 business hour, resolved within 2 business days, "
+        "news at least every 4 hours round the clock while open")
+    assert promise_words(None, None) == "no promise made"
+
+
+def test_worked_examples_come_from_the_time_engine() -> None:
+    assert example_week(2027) == dt.date(2027, 2, 8)
+    first, friday = worked_examples(parse_duration("2bh"), parse_duration("2bd"), LONDON, 2027)
+    zone = ZoneInfo("Europe/London")
+    assert friday.arrival == dt.datetime(2027, 2, 12, 16, 0, tzinfo=zone)
+    assert friday.response == dt.datetime(2027, 2, 15, 10, 0, tzinfo=zone)
+    assert example_words(friday, LONDON.timezone) == (
+        "raised Friday 16:00: first answer by Monday 10:00, resolved by Tuesday 16:00")
+    assert example_words(first, LONDON.timezone) == (
+        "raised Monday 10:00: first answer by 12:00 the same day, resolved by Wednesday 10:00")
+
+
+def test_far_deadlines_name_the_date() -> None:
+    (monday, _) = worked_examples(None, parse_duration("10bd"), LONDON, 2027)
+    assert example_words(monday, LONDON.timezone) == (
+        "raised Monday 10:00: resolved by Mon 22 Feb 10:00")
