@@ -413,9 +413,8 @@ def _broken(reduced: _Reduced, ratio: tuple[int, int]) -> bool:
     return worst[0] < 0 or (lowest is not None and lowest[0] * den < num * lowest[1])
 
 
-@lru_cache(maxsize=1024)
 def _pieces(spec: Spec, calendar: Calendar, lo: int, hi: int) -> Pieces | None:
-    return window_pieces(spec, calendar, lo, hi)
+    return window_pieces(spec, calendar, lo, hi)  # memoised there
 
 
 def _unsettled(p1: Pieces, p2: Pieces, hi: int,

@@ -14,6 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sla_lint.timecalc import Calendar, Duration, compare, parse_duration
+from sla_lint.timecalc.bounds import _hour_pieces
 from sla_lint.timecalc.comparison import _WEEKS, compare_careful, kept
 from sla_lint.timecalc.deadlines import Spec
 from sla_lint.timecalc.timeline import covering, to_micros
@@ -72,3 +73,14 @@ def test_a_week_shape_is_relative_to_its_start() -> None:
         assert shape(tl, spec, monday, monday + week) != shape(  # the late May bank holiday
             tl, spec, monday - 2 * week, monday - week)
     assert shape(tl, Spec.of(parse_duration("1.5bd")), monday, monday + week) is None
+
+
+@SETTINGS
+@given(calendars(), st.integers(1, 200).map(lambda n: n * 900_000_000),
+       st.integers(0, 300), st.integers(1, 400))
+def test_hour_pieces_at_once_equal_one_by_one(calendar: Calendar, amount: int, day: int,
+                                              days: int) -> None:
+    tl = covering(calendar, 2026, 2027, 200)
+    lo = to_micros(dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)) + day * 86_400_000_000
+    hi = lo + days * 86_400_000_000 + 12_345
+    assert _hour_pieces(tl, amount, lo, hi) == _hour_pieces(tl, amount, lo, hi, careful=True)
