@@ -27,7 +27,7 @@ from fractions import Fraction
 from functools import lru_cache
 from itertools import pairwise
 
-from sla_lint.timecalc.bounds import Pieces, window_pieces
+from sla_lint.timecalc.bounds import Pieces, in_date_order, window_pieces
 from sla_lint.timecalc.calendars import Calendar
 from sla_lint.timecalc.deadlines import NeverOpen, Spec, extending, require_open
 from sla_lint.timecalc.durations import Duration, Unit
@@ -402,8 +402,56 @@ def _kept_in(f1: _Fn, f2: _Fn, promises: tuple[Promise, Promise], window: tuple[
     runs = _unsettled(p1, p2, hi, ratio)
     if runs is None:
         return False
+    runs = _bracketed(f1, f2, runs, ratio)
     return not any(_broken(_stretch(f1, f2, a, b), ratio)
                    for start, end in runs for a, b in pairwise(_cuts(f1, f2, start, end)))
+
+
+def _bracketed(f1: _Fn, f2: _Fn, runs: list[tuple[int, int]],
+               ratio: tuple[int, int]) -> list[tuple[int, int]]:
+    """The parts of ``runs`` that the deadlines' monotony does not show kept.
+
+    Both deadlines never decrease as the arrival moves later (elapsed time, business
+    hours, whole business days on working days in date order), so over a stretch
+    ``[a, b)`` the first is at most ``d1(b - 1)`` and the second at least ``d2(a)``:
+    ``(1 - r) * d2(a) + r * a >= d1(b - 1)`` shows ``d2(t) - d1(t) >= r * (d2(t) - t)``
+    at every arrival of it, which is kept with slack ``r``. The runs are cut at every
+    opening and closing of either calendar: between two, each deadline is constant
+    (both closed) or moves with the arrival, and the test is sharp where the arrivals
+    wait for an opening, where the bounds on the delays are weakest. Two evaluations
+    per stretch, against six per breakpoint for the exact scan of what is left.
+    """
+    num, den = ratio
+    if num >= den or not (_monotone(f1) and _monotone(f2)):
+        return runs
+    at1, at2 = f1.at, f2.at
+    left: list[tuple[int, int]] = []
+    for start, end in runs:
+        a = start
+        for b in [*_events(f1, f2, start, end), end]:
+            if (den - num) * at2(a) + num * a < den * at1(b - 1):
+                if left and left[-1][1] == a:
+                    left[-1] = (left[-1][0], b)
+                else:
+                    left.append((a, b))
+            a = b
+    return left
+
+
+def _monotone(f: _Fn) -> bool:
+    """True when the deadline never decreases as the arrival moves later."""
+    if f.tl is None or f.spec.elapsed or f.spec.unit is Unit.BUSINESS_HOURS:
+        return True
+    return not f.spec.num and in_date_order(f.tl)
+
+
+def _events(f1: _Fn, f2: _Fn, start: int, end: int) -> list[int]:
+    """The openings and closings of either timeline strictly inside ``(start, end)``."""
+    found: set[int] = set()
+    for f in (f1, f2):
+        if f.tl is not None and not f.spec.elapsed:
+            found.update(f.tl.events(start + 1, end))
+    return sorted(found)
 
 
 def _broken(reduced: _Reduced, ratio: tuple[int, int]) -> bool:
