@@ -20,6 +20,7 @@ inside the piece, with its actual deadlines; ``margin`` is the exact infimum.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -323,13 +324,84 @@ def _compare(first: Promise, second: Promise, windows: list[tuple[int, int]],
     require_open(first[1], first[0])
     require_open(second[1], second[0])
     years = (from_micros(windows[0][0]).year, from_micros(windows[-1][1] - 1).year)
-    scan = _scan if careful else _reduced_scan
 
     def attempt(pad: int) -> list[_Candidate]:
         f1, f2 = _functions(first, second, years, pad)
-        return [c for lo, hi in windows for c in scan(f1, f2, lo, hi)]
+        if careful:
+            return [c for lo, hi in windows for c in _scan(f1, f2, lo, hi)]
+        return [c for lo, hi in windows for c in _pruned_scan(f1, f2, (first, second), lo, hi)]
 
     return _result(extending(attempt, years[1]))
+
+
+def _pruned_scan(f1: _Fn, f2: _Fn, promises: tuple[Promise, Promise], lo: int,
+                 hi: int) -> list[_Candidate]:
+    """The candidates :func:`_result` needs over ``[lo, hi)``: branch and bound.
+
+    The arrivals are cut at every opening and closing of either calendar; each stretch
+    gets a lower bound of ``f = d2 - d1`` (:func:`_least_gap`, from the deadlines'
+    monotony and the promises' piecewise delay bounds) and of the slack ratio. The
+    stretches are scanned exactly in order of their bound, until the next bound is
+    above the least value found: a stretch left out has every candidate strictly worse
+    than the result, for the margin and for the slack, so the result, worst moment and
+    ties included, is the full scan's. Where the bounds do not apply (fractional days,
+    working days out of date order), the weeks are scanned as :func:`_reduced_scan` does.
+    """
+    p1 = _pieces(f1.spec, promises[0][1], lo, hi)
+    p2 = _pieces(f2.spec, promises[1][1], lo, hi)
+    if p1 is None or p2 is None or not (_monotone(f1) and _monotone(f2)):
+        return _reduced_scan(f1, f2, lo, hi)
+    stretches = _stretch_bounds(f1, f2, (p1, p2), lo, hi)
+    scanned: dict[int, list[_Candidate]] = {}
+    least: float | None = None
+    for k in sorted(range(len(stretches)), key=lambda k: stretches[k][0]):
+        if least is not None and stretches[k][0] > least:
+            break
+        found = scanned[k] = _scan(f1, f2, stretches[k][2], stretches[k][3])
+        least = min(c[0] for c in found) if least is None else min(least, *(c[0] for c in found))
+    ratio = min((c[0] / c[1] for found in scanned.values() for c in found if c[1] > 0),
+                default=None)
+    for k in sorted(range(len(stretches)), key=lambda k: stretches[k][1]):
+        if ratio is not None and stretches[k][1] > ratio + 1e-9 * (1 + abs(ratio)):
+            break
+        if k not in scanned:
+            found = scanned[k] = _scan(f1, f2, stretches[k][2], stretches[k][3])
+            ratios = [c[0] / c[1] for c in found if c[1] > 0]
+            ratio = min(ratios + ([] if ratio is None else [ratio]), default=None)
+    return [c for found in scanned.values() for c in found]
+
+
+def _stretch_bounds(f1: _Fn, f2: _Fn, pieces: tuple[Pieces, Pieces], lo: int,
+                    hi: int) -> list[tuple[float, float, int, int]]:
+    """``(least f, least ratio, a, b)`` bounds for each stretch between two events."""
+    (at1, _, highs1), (at2, lows2, highs2) = pieces
+    found = []
+    a = lo
+    for b in [*_events(f1, f2, lo, hi), hi]:
+        k2 = bisect_right(at2, a) - 1
+        low2, high2 = lows2[k2], highs2[k2]
+        gap = _least_gap((f2.at(a), low2), (f1.at(b - 1) + 1, highs1[bisect_right(at1, a) - 1]),
+                         (a, b))
+        if gap >= 0:
+            ratio = gap / high2 if high2 > 0 else 0.0
+        else:
+            ratio = gap / low2 if low2 > 0 else -math.inf
+        found.append((float(gap), ratio, a, b))
+        a = b
+    return found
+
+
+def _least_gap(second: tuple[int, int], first: tuple[int, int], stretch: tuple[int, int]) -> int:
+    """The least of ``max(d2a, t + low2) - min(d1b, t + high1)`` for ``t`` in ``[a, b]``.
+
+    A lower bound of ``d2(t) - d1(t)`` (and of its one-sided limits) over the stretch, as
+    in :func:`_bracketed`: it falls until the first kink, is flat until the second, then
+    rises, so it is least at the first kink (kept within ``[a, b]``).
+    """
+    (d2a, low2), (d1b, high1) = second, first
+    a, b = stretch
+    t = min(max(min(d2a - low2, d1b - high1), a), b)
+    return max(d2a, t + low2) - min(d1b, t + high1)
 
 
 def compare_window(
@@ -402,40 +474,59 @@ def _kept_in(f1: _Fn, f2: _Fn, promises: tuple[Promise, Promise], window: tuple[
     runs = _unsettled(p1, p2, hi, ratio)
     if runs is None:
         return False
-    runs = _bracketed(f1, f2, runs, ratio)
+    runs = _bracketed(f1, f2, (p1, p2), runs, ratio)
     return not any(_broken(_stretch(f1, f2, a, b), ratio)
                    for start, end in runs for a, b in pairwise(_cuts(f1, f2, start, end)))
 
 
-def _bracketed(f1: _Fn, f2: _Fn, runs: list[tuple[int, int]],
-               ratio: tuple[int, int]) -> list[tuple[int, int]]:
+def _bracketed(f1: _Fn, f2: _Fn, pieces: tuple[Pieces, Pieces],
+               runs: list[tuple[int, int]], ratio: tuple[int, int]) -> list[tuple[int, int]]:
     """The parts of ``runs`` that the deadlines' monotony does not show kept.
 
-    Both deadlines never decrease as the arrival moves later (elapsed time, business
-    hours, whole business days on working days in date order), so over a stretch
-    ``[a, b)`` the first is at most ``d1(b - 1)`` and the second at least ``d2(a)``:
-    ``(1 - r) * d2(a) + r * a >= d1(b - 1)`` shows ``d2(t) - d1(t) >= r * (d2(t) - t)``
-    at every arrival of it, which is kept with slack ``r``. The runs are cut at every
-    opening and closing of either calendar: between two, each deadline is constant
-    (both closed) or moves with the arrival, and the test is sharp where the arrivals
-    wait for an opening, where the bounds on the delays are weakest. Two evaluations
+    The runs are cut at every opening and closing of either calendar (which includes
+    every piece boundary), and each stretch ``[a, b)`` is tested on its own. Both
+    deadlines never decrease as the arrival moves later (elapsed time, business hours,
+    whole business days on working days in date order), so on the stretch the first is
+    at most ``d1(b - 1) + 1`` (its limit at ``b``, slope at most 1) and at most
+    ``t + high1`` (its piece's delay bound), the second at least ``d2(a)`` and at least
+    ``t + low2``. Kept with slack ``r`` means ``(1 - r) * d2(t) + r * t - d1(t) >= 0``;
+    its lower bound from those four is piecewise linear in ``t``, so it is checked at
+    the ends of the stretch and at its two kinks. The test is sharp where the arrivals
+    wait for an opening, where the delays' bounds alone are weakest. Three evaluations
     per stretch, against six per breakpoint for the exact scan of what is left.
     """
     num, den = ratio
     if num >= den or not (_monotone(f1) and _monotone(f2)):
         return runs
-    at1, at2 = f1.at, f2.at
+    (at1, _, highs1), (at2, lows2, _) = pieces
     left: list[tuple[int, int]] = []
     for start, end in runs:
         a = start
         for b in [*_events(f1, f2, start, end), end]:
-            if (den - num) * at2(a) + num * a < den * at1(b - 1):
+            high1 = highs1[bisect_right(at1, a) - 1]
+            low2 = lows2[bisect_right(at2, a) - 1]
+            if not _stretch_kept((f2.at(a), low2), (f1.at(b - 1) + 1, high1), (a, b), ratio):
                 if left and left[-1][1] == a:
                     left[-1] = (left[-1][0], b)
                 else:
                     left.append((a, b))
             a = b
     return left
+
+
+def _stretch_kept(second: tuple[int, int], first: tuple[int, int], stretch: tuple[int, int],
+                  ratio: tuple[int, int]) -> bool:
+    """:func:`_bracketed`'s test: ``(1 - r) * max(d2a, t + low2) + r * t >= min(d1b, t + high1)``.
+
+    For every ``t`` of ``[a, b]``; ``second`` is ``(d2a, low2)``, ``first`` ``(d1b, high1)``.
+    The left side minus the right falls (slope ``r - 1``) until the first of the two
+    kinks, then never falls again: so it is least there (kept within ``[a, b]``).
+    """
+    (d2a, low2), (d1b, high1) = second, first
+    a, b = stretch
+    num, den = ratio
+    t = min(max(min(d2a - low2, d1b - high1), a), b)
+    return (den - num) * max(d2a, t + low2) + num * t >= den * min(d1b, t + high1)
 
 
 def _monotone(f: _Fn) -> bool:
