@@ -562,7 +562,33 @@ def _unsettled(p1: Pieces, p2: Pieces, hi: int,
 
     None when some stretch shows the first promise later than the second at every
     arrival in it (its least delay above the other's greatest): then it is not kept.
+    The stretches are where both promises' pieces overlap; they are made and tested in
+    whole lists (:func:`_unsettled_careful` walks them one by one; a test holds the two
+    equal).
     """
+    (at1, low1, high1), (at2, low2, high2) = p1, p2
+    num, den = ratio
+    start = max(at1[0], at2[0])
+    cuts = sorted({start, *(x for x in at1 if start < x < hi), *(x for x in at2 if start < x < hi)})
+    ones = [bisect_right(at1, c) - 1 for c in cuts]
+    twos = [bisect_right(at2, c) - 1 for c in cuts]
+    if any(low1[i] > high2[j] for i, j in zip(ones, twos, strict=True)):
+        return None
+    open_ = [k for k, (i, j) in enumerate(zip(ones, twos, strict=True))
+             if not (high1[i] <= low2[j] and (low2[j] - high1[i]) * den >= num * low2[j])]
+    cuts.append(hi)
+    runs: list[tuple[int, int]] = []
+    for k in open_:
+        if runs and runs[-1][1] == cuts[k]:
+            runs[-1] = (runs[-1][0], cuts[k + 1])
+        else:
+            runs.append((cuts[k], cuts[k + 1]))
+    return runs
+
+
+def _unsettled_careful(p1: Pieces, p2: Pieces, hi: int,
+                       ratio: tuple[int, int]) -> list[tuple[int, int]] | None:
+    """:func:`_unsettled`, walking both lists of pieces one stretch at a time."""
     (at1, low1, high1), (at2, low2, high2) = p1, p2
     num, den = ratio
     runs: list[tuple[int, int]] = []

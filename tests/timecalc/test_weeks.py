@@ -14,12 +14,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sla_lint.timecalc import Calendar, Duration, compare, parse_duration
-from sla_lint.timecalc.bounds import _hour_pieces
+from sla_lint.timecalc.bounds import _hour_pieces, window_pieces
 from sla_lint.timecalc.comparison import (
     _WEEKS,
     _functions,
     _reduced_scan,
     _result,
+    _unsettled,
+    _unsettled_careful,
     _windows,
     compare_careful,
     kept,
@@ -93,3 +95,16 @@ def test_hour_pieces_at_once_equal_one_by_one(calendar: Calendar, amount: int, d
     lo = to_micros(dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)) + day * 86_400_000_000
     hi = lo + days * 86_400_000_000 + 12_345
     assert _hour_pieces(tl, amount, lo, hi) == _hour_pieces(tl, amount, lo, hi, careful=True)
+
+
+@SETTINGS
+@given(promises, promises, st.sampled_from([(0, 1), (1, 10), (1, 4)]), st.integers(0, 300))
+def test_unsettled_in_whole_lists_equals_one_by_one(
+        first: tuple[Duration, Calendar], second: tuple[Duration, Calendar],
+        ratio: tuple[int, int], day: int) -> None:
+    lo = to_micros(dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)) + day * 86_400_000_000
+    hi = lo + 40 * 86_400_000_000
+    p1 = window_pieces(Spec.of(first[0]), first[1], lo, hi)
+    p2 = window_pieces(Spec.of(second[0]), second[1], lo, hi)
+    if p1 is not None and p2 is not None:
+        assert _unsettled(p1, p2, hi, ratio) == _unsettled_careful(p1, p2, hi, ratio)
