@@ -75,6 +75,7 @@ class Command:
     ratio: float
     peak_mb: float | None = None
     reference: tuple[str, ...] | None = None
+    size: int | None = None  # the budget holds at this size only (None: at every size)
 
 
 # The commands whose budgets are printed per workload. site and attainment: add their
@@ -84,7 +85,7 @@ COMMANDS: tuple[Command, ...] = (
     *(Command(f"check --format {f}", ("check", "--format", f), BUDGET_FORMAT)
       for f in CHECK_FORMATS),
     *(Command(f"graph --format {f}", ("graph", "--format", f), BUDGET_GRAPH_13,
-              BUDGET_GRAPH_MB) for f in GRAPH_FORMATS),
+              BUDGET_GRAPH_MB, size=10_000) for f in GRAPH_FORMATS),
 )
 
 
@@ -285,7 +286,10 @@ def budgets_13(rows: list[Row], timed: list[Timed]) -> list[str]:
         if t.command.peak_mb is not None:
             ok = ok and t.series.peak_mb <= t.command.peak_mb
             text += f", peak {t.series.peak_mb:.0f} MB (budget {t.command.peak_mb:.0f})"
-        lines.append(verdict(ok, text))
+        if t.command.size not in (None, t.services):
+            lines.append(f"- [info] {text}: the budget is for {t.command.size:,} services")
+        else:
+            lines.append(verdict(ok, text))
     return lines
 
 
