@@ -160,11 +160,14 @@ def _inner_hour_pieces(tl: Timeline, amount: int, first: int, last: int) -> Piec
     """
     starts, ends, cums = tl.starts, tl.ends, tl.cum_ends
     at = list(starts[first:last])
-    at_closing = _positions(tl, [c + amount for c in cums[first:last]])
-    at_opening = _positions(tl, [c + amount for c in cums[first - 1:last - 1]])  # first > 0
+    # an arrival at an opening has accumulated what one at the previous closing has
+    deadlines = _positions(tl, [c + amount for c in cums[first - 1:last]])  # first > 0
+    at_opening, at_closing = deadlines[:-1], deadlines[1:]
     highs = [due - end for due, end in zip(at_closing, ends[first:last], strict=True)]
-    lows = [min(due - following, due_open - begin) for due, following, due_open, begin
-            in zip(at_closing, starts[first + 1:last + 1], at_opening, at, strict=True)]
+    lows = [x if x < y else y for x, y in zip(
+        [due - following for due, following in zip(at_closing, starts[first + 1:last + 1],
+                                                   strict=True)],
+        [due - begin for due, begin in zip(at_opening, at, strict=True)], strict=True)]
     return at, lows, highs
 
 
@@ -214,9 +217,12 @@ def _day_pieces(tl: Timeline, whole: int, lo: int, hi: int) -> Pieces | None:
     s_t = starts[first + whole:last + whole + 1]
     e_t = ends[first + whole:last + whole + 1]
     t_t = totals[first + whole:last + whole + 1]
-    highs = [max(s - p, e - t - d) for s, p, e, t, d in zip(s_t, previous, e_t, t_t, s_d,
-                                                            strict=True)]
-    lows = [min(s - e + t, f - e) for s, e, t, f in zip(s_t, e_d, t_d, e_t, strict=True)]
+    highs = [x if x > y else y for x, y in zip(
+        [s - p for s, p in zip(s_t, previous, strict=True)],
+        [e - t - d for e, t, d in zip(e_t, t_t, s_d, strict=True)], strict=True)]
+    lows = [x if x < y else y for x, y in zip(
+        [s - e + t for s, e, t in zip(s_t, e_d, t_d, strict=True)],
+        [f - e for e, f in zip(e_d, e_t, strict=True)], strict=True)]
     return previous, lows, highs
 
 

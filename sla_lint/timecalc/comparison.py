@@ -569,9 +569,13 @@ def _unsettled(p1: Pieces, p2: Pieces, hi: int,
     (at1, low1, high1), (at2, low2, high2) = p1, p2
     num, den = ratio
     start = max(at1[0], at2[0])
-    cuts = sorted({start, *(x for x in at1 if start < x < hi), *(x for x in at2 if start < x < hi)})
-    ones = [bisect_right(at1, c) - 1 for c in cuts]
-    twos = [bisect_right(at2, c) - 1 for c in cuts]
+    if at1 == at2:  # the same cuts (one calendar): no merging
+        ones = twos = [k for k, x in enumerate(at1) if start <= x < hi]
+        cuts = [at1[k] for k in ones]
+    else:
+        cuts = [x for x in dict.fromkeys(sorted(at1 + at2)) if start <= x < hi]
+        ones = [bisect_right(at1, c) - 1 for c in cuts]
+        twos = [bisect_right(at2, c) - 1 for c in cuts]
     if any(low1[i] > high2[j] for i, j in zip(ones, twos, strict=True)):
         return None
     open_ = [k for k, (i, j) in enumerate(zip(ones, twos, strict=True))
