@@ -32,6 +32,7 @@ def test_a_generated_repo_lints_clean_and_exercises_every_family(
         return runs
 
     monkeypatch.setattr(comparison, "_unsettled", counted)
+    comparison.kept.cache_clear()  # earlier tests may have asked the same questions
     with tempfile.TemporaryDirectory() as tmp:
         written = generate(Path(tmp), 300)
         result = lint([tmp])

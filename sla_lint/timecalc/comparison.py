@@ -434,6 +434,7 @@ def compare_careful(first: Promise, second: Promise, years: tuple[int, ...]) -> 
     return _compare(first, second, _windows(years), careful=True)
 
 
+@lru_cache(maxsize=8192)
 def kept(first: Promise, second: Promise, years: tuple[int, ...],
          minimum: float | None = None) -> bool:
     """True when :func:`compare` would say ``holds`` with a slack of at least ``minimum``.
@@ -444,6 +445,7 @@ def kept(first: Promise, second: Promise, years: tuple[int, ...],
     scanned as :func:`compare` scans them. The infimum over the years is the least of the
     infima over the pieces, so the answer is the exact one; False also when the bounds
     do not apply (fractional business days, a calendar that never opens), as "not shown".
+    Memoised, like :func:`compare`: a fix search asks the same questions again.
     """
     if not years:
         return False
