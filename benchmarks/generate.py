@@ -317,8 +317,22 @@ repos:
 """
 
 
-def build(services: int, seed: int = 7) -> dict[str, str]:
-    """The repo's files, relative path -> text, for ``services`` services."""
+WORKLOAD = "benchmark"  # this module's own shape; the others are in benchmarks.workloads
+
+
+def workloads() -> tuple[str, ...]:
+    """The names of every repo shape :func:`build` can write, this module's first."""
+    from benchmarks.workloads import WORKLOADS
+
+    return (WORKLOAD, *WORKLOADS)
+
+
+def build(services: int, seed: int = 7, workload: str = WORKLOAD) -> dict[str, str]:
+    """The repo's files, relative path -> text, for ``services`` services of a workload."""
+    if workload != WORKLOAD:
+        from benchmarks.workloads import WORKLOADS
+
+        return WORKLOADS[workload](services, seed)
     rng = random.Random(seed)
     count = max(1, -(-services // SERVICES_PER_DEPARTMENT))
     names = department_names(count)
@@ -335,9 +349,9 @@ def build(services: int, seed: int = 7) -> dict[str, str]:
     return files
 
 
-def generate(root: Path, services: int, seed: int = 7) -> int:
+def generate(root: Path, services: int, seed: int = 7, workload: str = WORKLOAD) -> int:
     """Write the repo under ``root`` (created if needed); return the number of files."""
-    files = build(services, seed)
+    files = build(services, seed, workload)
     for rel, text in files.items():
         path = root / rel
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -346,12 +360,16 @@ def generate(root: Path, services: int, seed: int = 7) -> int:
 
 
 def main(argv: list[str]) -> int:
-    """``python -m benchmarks.generate DIR SERVICES [SEED]``."""
-    if len(argv) not in (2, 3):
-        print("usage: python -m benchmarks.generate DIR SERVICES [SEED]", file=sys.stderr)
+    """``python -m benchmarks.generate DIR SERVICES [SEED] [--workload NAME]``."""
+    workload = WORKLOAD
+    if len(argv) >= 2 and argv[-2] == "--workload":
+        workload, argv = argv[-1], argv[:-2]
+    if len(argv) not in (2, 3) or workload not in workloads():
+        print("usage: python -m benchmarks.generate DIR SERVICES [SEED] [--workload NAME]"
+              f"\nworkloads: {', '.join(workloads())}", file=sys.stderr)
         return 2
     seed = int(argv[2]) if len(argv) == 3 else 7
-    written = generate(Path(argv[0]), int(argv[1]), seed)
+    written = generate(Path(argv[0]), int(argv[1]), seed, workload)
     print(f"wrote {written} files for {argv[1]} services under {argv[0]}")
     return 0
 

@@ -8,7 +8,15 @@ files with PyYAML's C loader, :mod:`benchmarks.floor`) and ``check-jsonschema`` 
 published schema on the same files. Then ``sla-lint graph`` against ``check`` at the
 largest size, start-up on the example repo, and whether each budget is met.
 
-Options: ``--sizes 100,1000``, ``--runs N`` (default 5), ``--keep DIR`` (keep the repos).
+Then the budgets of issue 13 for every workload (:func:`benchmarks.generate.workloads`:
+the benchmark's own repo, ``three-zones``, ``multinational``, ``deep-chains``): ``check
+--format json`` against the floor at each size, every other ``--format`` against
+``json``, ``graph`` in every format against ``check``, peak memory. The commands timed
+per workload are the list :data:`COMMANDS`: a new command (``site``, ``attainment``)
+gets its budget by adding one entry there.
+
+Options: ``--sizes 100,1000``, ``--runs N`` (default 5), ``--keep DIR`` (keep the repos),
+``--workloads a,b`` (default all), ``--no-formats`` (skip the per-format runs).
 Needs ``check-jsonschema`` (``pip install -e '.[bench]'``); without it that column is empty.
 """
 
@@ -31,7 +39,7 @@ from pathlib import Path
 
 import yaml
 
-from benchmarks.generate import generate
+from benchmarks.generate import WORKLOAD, generate, workloads
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMA = ROOT / "schemas" / "sla-lint-v1.schema.json"
@@ -43,6 +51,42 @@ BUDGET_MEMORY_MB = 400.0
 BUDGET_GROWTH = 11.0  # 1,000 -> 10,000 services
 BUDGET_STARTUP = 0.3  # seconds, whole process, on the examples
 BUDGET_GRAPH = 1.5  # graph within 1.5x of check
+# Issue 13, for every workload (whole process, medians, ratios measured in one run):
+FLOOR_AT = {10_000: 2.0, 1_000: 4.0}  # check --format json within this many floors
+BUDGET_FORMAT = 1.15  # every other --format within 1.15x --format json
+BUDGET_GRAPH_13 = 1.3  # graph, every format, 10,000 services: within 1.3x check
+BUDGET_GRAPH_MB = 400.0
+BUDGET_CHECK_MB = 300.0  # peak memory of check at 10,000 services
+CHECK_FORMATS = ("text", "github", "sarif", "gitlab", "junit", "markdown")
+GRAPH_FORMATS = ("text", "json", "dot", "mermaid")
+
+
+@dataclass(frozen=True)
+class Command:
+    """A command timed on each workload at the largest size, against a reference command.
+
+    ``argv`` is what follows ``sla-lint`` (the repo's path is appended); ``reference``
+    likewise (None: ``check --format json``). Budgets: at most ``ratio`` times the
+    reference's median wall time, measured in the same turns, and ``peak_mb`` (or None).
+    """
+
+    name: str
+    argv: tuple[str, ...]
+    ratio: float
+    peak_mb: float | None = None
+    reference: tuple[str, ...] | None = None
+    size: int | None = None  # the budget holds at this size only (None: at every size)
+
+
+# The commands whose budgets are printed per workload. site and attainment: add their
+# entries here once those commands exist, e.g.
+#   Command("site", ("site", "--output", "/tmp/site"), 1.5, 400.0),
+COMMANDS: tuple[Command, ...] = (
+    *(Command(f"check --format {f}", ("check", "--format", f), BUDGET_FORMAT)
+      for f in CHECK_FORMATS),
+    *(Command(f"graph --format {f}", ("graph", "--format", f), BUDGET_GRAPH_13,
+              BUDGET_GRAPH_MB, size=10_000) for f in GRAPH_FORMATS),
+)
 
 
 @dataclass(frozen=True)
@@ -143,8 +187,9 @@ def policy_files(repo: Path) -> list[str]:
 
 @dataclass
 class Row:
-    """The measurements of one repo size."""
+    """The measurements of one workload at one repo size."""
 
+    workload: str
     services: int
     files: int
     check: Series
@@ -162,23 +207,90 @@ class Row:
         return 100 - sum(self.share(s) for s in STAGES)
 
 
-def measure_size(services: int, workdir: Path, runs: int) -> Row:
-    """Generate a repo of ``services`` services and measure everything on it."""
-    repo = workdir / f"repo-{services}"
-    files = generate(repo, services)
-    check, floor = alternate([*sla_lint(), "check", str(repo)],
+def repo_of(workdir: Path, workload: str, services: int) -> Path:
+    """Where the repo of a workload and size is written."""
+    return workdir / f"{workload}-{services}"
+
+
+def measure_size(services: int, workdir: Path, runs: int, workload: str = WORKLOAD) -> Row:
+    """Generate a repo of ``services`` services and measure everything on it.
+
+    ``check --format json`` (exit 1 is fine: some workloads have findings) against the
+    floor; check-jsonschema on the benchmark's own workload only.
+    """
+    repo = repo_of(workdir, workload, services)
+    files = generate(repo, services, workload=workload)
+    check, floor = alternate([*sla_lint(), "check", "--format", "json", str(repo)],
                              [sys.executable, "-m", "benchmarks.floor", str(repo)], runs)
-    bad = [r for r in check.runs if r.code != 0]
+    bad = [r for r in check.runs if r.code not in (0, 1)]
     if bad:
         raise SystemExit(f"sla-lint check failed on {repo} (exit {bad[0].code}):\n"
                          f"{bad[0].stderr}")
     jsonschema = None
     tool = shutil.which("check-jsonschema") or str(Path(sys.executable).parent
                                                    / "check-jsonschema")
-    if Path(tool).exists():
+    if Path(tool).exists() and workload == WORKLOAD:
         jsonschema = repeat([tool, "--schemafile", str(SCHEMA), *policy_files(repo)],
                             max(1, min(runs, 3)))
-    return Row(services, files, check, stage_shares(repo, runs), floor, jsonschema)
+    return Row(workload, services, files, check, stage_shares(repo, runs), floor, jsonschema)
+
+
+@dataclass(frozen=True)
+class Timed:
+    """A :class:`Command` measured on one workload, with its reference in the same turns."""
+
+    workload: str
+    services: int
+    command: Command
+    series: Series
+    reference: Series
+
+
+def measure_commands(repo: Path, workload: str, services: int, runs: int,
+                     commands: Sequence[Command] = COMMANDS) -> list[Timed]:
+    """Each command on ``repo`` against its reference, alternating, ``runs`` times each."""
+    found = []
+    for command in commands:
+        reference = command.reference or ("check", "--format", "json")
+        timed, ref = alternate([*sla_lint(), *command.argv, str(repo)],
+                               [*sla_lint(), *reference, str(repo)], runs)
+        bad = [r for r in timed.runs if r.code not in (0, 1)]
+        if bad:
+            raise SystemExit(f"sla-lint {' '.join(command.argv)} failed on {repo}"
+                             f" (exit {bad[0].code}):\n{bad[0].stderr}")
+        found.append(Timed(workload, services, command, timed, ref))
+    return found
+
+
+def budgets_13(rows: list[Row], timed: list[Timed]) -> list[str]:
+    """Every budget of issue 13 with its verdict, for every workload measured."""
+    lines = []
+    for r in rows:
+        budget = FLOOR_AT.get(r.services)
+        if budget is not None:
+            ratio = r.check.wall / r.floor.wall
+            lines.append(verdict(ratio <= budget, f"{r.workload}, {r.services:,} services:"
+                                 f" check {r.check.wall:.2f} s = {ratio:.2f}x the floor"
+                                 f" ({r.floor.wall:.2f} s; budget {budget}x; in CPU time"
+                                 f" {r.check.cpu / r.floor.cpu:.2f}x)"))
+        if r.services == 10_000:
+            lines.append(verdict(r.check.peak_mb <= BUDGET_CHECK_MB,
+                                 f"{r.workload}, 10,000 services: check peaks at"
+                                 f" {r.check.peak_mb:.0f} MB (budget {BUDGET_CHECK_MB:.0f})"))
+    for t in timed:
+        ratio = t.series.wall / t.reference.wall
+        ref = " ".join(t.command.reference or ("check", "--format", "json"))
+        text = (f"{t.workload}, {t.services:,} services: {t.command.name} {t.series.wall:.2f} s"
+                f" = {ratio:.2f}x {ref} ({t.reference.wall:.2f} s; budget {t.command.ratio}x)")
+        ok = ratio <= t.command.ratio
+        if t.command.peak_mb is not None:
+            ok = ok and t.series.peak_mb <= t.command.peak_mb
+            text += f", peak {t.series.peak_mb:.0f} MB (budget {t.command.peak_mb:.0f})"
+        if t.command.size not in (None, t.services):
+            lines.append(f"- [info] {text}: the budget is for {t.command.size:,} services")
+        else:
+            lines.append(verdict(ok, text))
+    return lines
 
 
 def machine() -> list[str]:
@@ -199,7 +311,7 @@ def machine() -> list[str]:
 
 def table(rows: list[Row]) -> list[str]:
     """The Markdown table of the sizes measured."""
-    head = ("| services | files | check (s) | peak MB | load | schema | model | rules"
+    head = ("| workload | services | files | check (s) | peak MB | load | schema | model | rules"
             " | feasibility | other | floor (s) | x floor | x floor, CPU"
             " | check-jsonschema (s) | speed-up |")
     lines = [head, "|" + "---|" * head.count(" | ") + "---|"]
@@ -207,7 +319,8 @@ def table(rows: list[Row]) -> list[str]:
         js = r.jsonschema.wall if r.jsonschema else None
         shares = " | ".join(f"{r.share(s):.0f}%" for s in STAGES)
         lines.append(
-            f"| {r.services:,} | {r.files:,} | {r.check.wall:.3f} | {r.check.peak_mb:.0f} |"
+            f"| {r.workload} | {r.services:,} | {r.files:,} | {r.check.wall:.3f} |"
+            f" {r.check.peak_mb:.0f} |"
             f" {shares} | {r.other:.0f}% | {r.floor.wall:.3f} |"
             f" {r.check.wall / r.floor.wall:.2f} | {r.check.cpu / r.floor.cpu:.2f} |"
             f" {f'{js:.2f}' if js else 'n/a'} | {f'{js / r.check.wall:.1f}x' if js else 'n/a'} |")
@@ -221,8 +334,8 @@ def verdict(ok: bool, text: str) -> str:
 
 def budgets(rows: list[Row], graph: tuple[Series, Series] | None,
             startup: Series) -> list[str]:
-    """Whether each budget of issue 7 is met, with the numbers."""
-    by_size = {r.services: r for r in rows}
+    """Whether each budget of issue 7 is met, with the numbers (the benchmark's workload)."""
+    by_size = {r.services: r for r in rows if r.workload == WORKLOAD}
     lines = []
     big = by_size.get(10_000)
     if big is not None:
@@ -259,16 +372,22 @@ def main(argv: Sequence[str]) -> int:
     parser.add_argument("--sizes", default="100,1000,10000")
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--keep", metavar="DIR")
+    parser.add_argument("--workloads", default=",".join(workloads()))
+    parser.add_argument("--no-formats", action="store_true")
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",")]
+    chosen = args.workloads.split(",")
     workdir = Path(args.keep or tempfile.mkdtemp(prefix="sla-lint-bench-"))
     compiled = compile_package()
     try:
-        rows = [measure_size(n, workdir, args.runs) for n in sizes]
-        biggest = workdir / f"repo-{max(sizes)}"
+        rows = [measure_size(n, workdir, args.runs, w) for w in chosen for n in sizes]
+        biggest = repo_of(workdir, WORKLOAD, max(sizes))
         graph = (alternate([*sla_lint(), "graph", str(biggest)],
                            [*sla_lint(), "check", str(biggest)], args.runs)
-                 if 10_000 in sizes else None)
+                 if 10_000 in sizes and WORKLOAD in chosen else None)
+        timed = [] if args.no_formats else [
+            t for w in chosen for t in measure_commands(
+                repo_of(workdir, w, max(sizes)), w, max(sizes), args.runs)]
         startup = repeat([*sla_lint(), "check", str(EXAMPLES)],
                          max(args.runs, 10))
     finally:
@@ -277,8 +396,9 @@ def main(argv: Sequence[str]) -> int:
     load = " / ".join(f"{x:.1f}" for x in os.getloadavg())
     report = ["Machine:", *machine(), f"- load average at the end: {load} (1 / 5 / 15 min)",
               f"- sla-lint's bytecode compiled before timing: {'yes' if compiled else 'NO'}",
-              "", *table(rows), "", "Budgets (issue 7):",
-              *budgets(rows, graph, startup)]
+              "", *table(rows), "", "Budgets (issue 7, the benchmark's workload):",
+              *budgets(rows, graph, startup), "", "Budgets (issue 13, every workload):",
+              *budgets_13(rows, timed)]
     print("\n".join(report))
     return 0
 

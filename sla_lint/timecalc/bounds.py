@@ -22,7 +22,7 @@ Property tests check every bound against the slow reference.
 from __future__ import annotations
 
 import datetime as dt
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
 
 from sla_lint.timecalc.calendars import Calendar
@@ -57,13 +57,15 @@ def window_bounds(spec: Spec, calendar: Calendar, lo: int, hi: int) -> Bounds | 
     return None if pieces is None else (min(pieces[1]), max(pieces[2]))
 
 
+@lru_cache(maxsize=4096)
 def window_pieces(spec: Spec, calendar: Calendar, lo: int, hi: int) -> Pieces | None:
     """:func:`window_bounds` piece by piece: ``(at, lows, highs)``, covering ``[lo, hi)``.
 
     Piece ``k`` holds the arrivals in ``[at[k], at[k + 1])`` (the last one up to ``hi``),
     and ``lows[k] <= d(t) - t <= highs[k]`` for each of them: an open interval and the
     closed time after it for business hours, a working day and the closed time before it
-    for business days. None when :func:`window_bounds` is None.
+    for business days. None when :func:`window_bounds` is None. Memoised (the bounds
+    and :func:`~sla_lint.timecalc.comparison.kept` share it): do not change the lists.
     """
     if spec.elapsed:
         return [lo], [spec.micros], [spec.micros]
@@ -84,15 +86,17 @@ def window_pieces(spec: Spec, calendar: Calendar, lo: int, hi: int) -> Pieces | 
         return None
 
 
-def _hour_pieces(tl: Timeline, amount: int, lo: int, hi: int) -> Pieces:
+def _hour_pieces(tl: Timeline, amount: int, lo: int, hi: int, careful: bool = False) -> Pieces:
     """Bounds of ``position(acc(t) + amount) - t``, one merged open interval at a time.
 
     Inside an open interval the delay never decreases (the deadline moves at least as fast
     as the arrival), so its supremum is reached just before the closing, where it equals
     the delay of an arrival at the closing; while closed the deadline stands still, so the
-    delay falls until the next opening.
+    delay falls until the next opening. The intervals wholly inside the window go through
+    :func:`_inner_hour_pieces` at once; ``careful`` takes each through :func:`_hour_piece`
+    (a test holds the two equal).
     """
-    starts, ends, cums = tl.starts, tl.ends, tl.cum_ends
+    starts = tl.starts
     if not starts:
         raise NeverOpen("no open time near the years")
     tl.check(lo)
@@ -108,20 +112,75 @@ def _hour_pieces(tl: Timeline, amount: int, lo: int, hi: int) -> Pieces:
         highs.append(due - lo)
         lows.append(due - min(starts[0], hi))
         first = 0
-    for i in range(first, last + 1):
-        # an interval still open at hi (24x7: the timeline's only one) closes, for the
-        # arrivals asked about, at hi: its real closing may lie past any padding
-        closing = min(ends[i], hi)
-        due = tl.position(cums[i] - (ends[i] - closing) + amount)  # for arrivals at closing
-        following = starts[i + 1] if i + 1 < len(starts) else hi
-        begin = max(starts[i], lo)
-        candidates_low = [due - min(following, hi)] if ends[i] <= hi else []
-        if begin < ends[i]:
-            candidates_low.append(tl.position(cums[i] - (ends[i] - begin) + amount) - begin)
+    if careful:
+        pieces = [_hour_piece(tl, amount, i, lo, hi) for i in range(first, last + 1)]
+    else:
+        pieces = _hour_pieces_at_once(tl, amount, first, last, (lo, hi))
+    for begin, low, high in pieces:
         at.append(begin)
-        highs.append(due - closing)
-        lows.append(min(candidates_low))
+        lows.append(low)
+        highs.append(high)
     return at, lows, highs
+
+
+def _hour_pieces_at_once(tl: Timeline, amount: int, first: int, last: int,
+                         window: tuple[int, int]) -> list[tuple[int, int, int]]:
+    lo, hi = window
+    pieces = [_hour_piece(tl, amount, first, lo, hi)] if last >= first else []
+    if last > first + 1:
+        inner = _inner_hour_pieces(tl, amount, first + 1, last)
+        pieces += zip(*inner, strict=True)
+    if last > first:
+        pieces.append(_hour_piece(tl, amount, last, lo, hi))
+    return pieces
+
+
+def _hour_piece(tl: Timeline, amount: int, i: int, lo: int, hi: int) -> tuple[int, int, int]:
+    """The piece of merged open interval ``i`` and the closed time after it, in general."""
+    starts, ends, cums = tl.starts, tl.ends, tl.cum_ends
+    # an interval still open at hi (24x7: the timeline's only one) closes, for the
+    # arrivals asked about, at hi: its real closing may lie past any padding
+    closing = min(ends[i], hi)
+    due = tl.position(cums[i] - (ends[i] - closing) + amount)  # for arrivals at closing
+    following = starts[i + 1] if i + 1 < len(starts) else hi
+    begin = max(starts[i], lo)
+    candidates_low = [due - min(following, hi)] if ends[i] <= hi else []
+    if begin < ends[i]:
+        candidates_low.append(tl.position(cums[i] - (ends[i] - begin) + amount) - begin)
+    return begin, min(candidates_low), due - closing
+
+
+def _inner_hour_pieces(tl: Timeline, amount: int, first: int, last: int) -> Pieces:
+    """:func:`_hour_piece` for the intervals ``first..last - 1``, wholly inside the window.
+
+    Each opens after the window's start and is followed by another opening before its
+    end, so its piece is the whole interval and the closed time up to the next opening:
+    the same arithmetic over whole lists (the deadlines grow with ``i``, so checking the
+    first and the last against the timeline's range checks them all).
+    """
+    starts, ends, cums = tl.starts, tl.ends, tl.cum_ends
+    at = list(starts[first:last])
+    # an arrival at an opening has accumulated what one at the previous closing has
+    deadlines = _positions(tl, [c + amount for c in cums[first - 1:last]])  # first > 0
+    at_opening, at_closing = deadlines[:-1], deadlines[1:]
+    highs = [due - end for due, end in zip(at_closing, ends[first:last], strict=True)]
+    lows = [x if x < y else y for x, y in zip(
+        [due - following for due, following in zip(at_closing, starts[first + 1:last + 1],
+                                                   strict=True)],
+        [due - begin for due, begin in zip(at_opening, at, strict=True)], strict=True)]
+    return at, lows, highs
+
+
+def _positions(tl: Timeline, amounts: list[int]) -> list[int]:
+    """``tl.position`` of each of the increasing ``amounts``."""
+    cums, ends = tl.cum_ends, tl.ends
+    found = [bisect_left(cums, amount) for amount in amounts]
+    if found and found[-1] >= len(cums):
+        raise OutOfRange
+    instants = [ends[j] - cums[j] + amount for j, amount in zip(found, amounts, strict=True)]
+    if instants and not (tl.lo <= instants[0] and instants[-1] < tl.hi):
+        raise OutOfRange
+    return instants
 
 
 def in_date_order(tl: Timeline) -> bool:
@@ -158,9 +217,12 @@ def _day_pieces(tl: Timeline, whole: int, lo: int, hi: int) -> Pieces | None:
     s_t = starts[first + whole:last + whole + 1]
     e_t = ends[first + whole:last + whole + 1]
     t_t = totals[first + whole:last + whole + 1]
-    highs = [max(s - p, e - t - d) for s, p, e, t, d in zip(s_t, previous, e_t, t_t, s_d,
-                                                            strict=True)]
-    lows = [min(s - e + t, f - e) for s, e, t, f in zip(s_t, e_d, t_d, e_t, strict=True)]
+    highs = [x if x > y else y for x, y in zip(
+        [s - p for s, p in zip(s_t, previous, strict=True)],
+        [e - t - d for e, t, d in zip(e_t, t_t, s_d, strict=True)], strict=True)]
+    lows = [x if x < y else y for x, y in zip(
+        [s - e + t for s, e, t in zip(s_t, e_d, t_d, strict=True)],
+        [f - e for e, f in zip(e_d, e_t, strict=True)], strict=True)]
     return previous, lows, highs
 
 

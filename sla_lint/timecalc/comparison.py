@@ -20,13 +20,15 @@ inside the piece, with its actual deadlines; ``margin`` is the exact infimum.
 from __future__ import annotations
 
 import datetime as dt
-from bisect import bisect_right
+import math
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 from functools import lru_cache
+from itertools import pairwise
 
-from sla_lint.timecalc.bounds import Pieces, window_pieces
+from sla_lint.timecalc.bounds import Pieces, in_date_order, window_pieces
 from sla_lint.timecalc.calendars import Calendar
 from sla_lint.timecalc.deadlines import NeverOpen, Spec, extending, require_open
 from sla_lint.timecalc.durations import Duration, Unit
@@ -39,6 +41,7 @@ from sla_lint.timecalc.timeline import (
     from_micros,
     to_micros,
 )
+from sla_lint.timecalc.weeks import shape
 
 Promise = tuple[Duration, Calendar]
 
@@ -175,6 +178,94 @@ def _scan(f1: _Fn, f2: _Fn, lo: int, hi: int) -> list[_Candidate]:
     return candidates
 
 
+_DAY = 86_400_000_000
+_WEEK = 7 * _DAY
+_MONDAY = 4 * _DAY  # 1970-01-05T00:00Z, the first Monday after the epoch
+# The least candidate of a stretch of arrivals, and the one of least slack (None when no
+# arrival has a positive time to its second deadline).
+_Reduced = tuple[_Candidate, _Candidate | None]
+_WEEKS: dict[tuple[object, ...], _Reduced] = {}
+_WEEKS_KEPT = 100_000
+
+
+def _cuts(f1: _Fn, f2: _Fn, lo: int, hi: int) -> list[int]:
+    """``lo``, a cut in each week, ``hi``: the stretches scanned one at a time.
+
+    Each cut is the first opening or closing, of either timeline, at or after a Monday
+    00:00 UTC: an instant the whole scan has among its breakpoints anyway, so cutting
+    there changes no candidate, and the same instant of the weekly rhythm, so alike
+    weeks have alike shapes.
+    """
+    timelines = [f.tl for f in (f1, f2) if f.tl is not None and not f.spec.elapsed]
+    cuts = [lo]
+    if timelines:
+        nominal = lo - (lo - _MONDAY) % _WEEK + _WEEK
+        while nominal < hi:
+            cut = min(_next_event(tl, nominal) for tl in timelines)
+            if cuts[-1] < cut < hi:
+                cuts.append(cut)
+            nominal += _WEEK
+    cuts.append(hi)
+    return cuts
+
+
+def _next_event(tl: Timeline, instant: int) -> int:
+    """The first opening or closing of a day piece at or after ``instant`` (or a far one)."""
+    i, j = bisect_left(tl.p_starts, instant), bisect_left(tl.p_ends, instant)
+    far = 1 << 62
+    return min(tl.p_starts[i] if i < len(tl.p_starts) else far,
+               tl.p_ends[j] if j < len(tl.p_ends) else far)
+
+
+def _reduce(candidates: list[_Candidate]) -> _Reduced:
+    worst = min(candidates, key=_worst_key)
+    usable = any(c[1] > 0 for c in candidates)
+    return worst, _least_ratio(candidates) if usable else None
+
+
+def _worst_key(candidate: _Candidate) -> tuple[int, int, int]:
+    return candidate[0], candidate[2], candidate[3]
+
+
+def _shift(candidate: _Candidate, delta: int) -> _Candidate:
+    f, h, limit, t, d1, d2 = candidate
+    return f, h, limit, t + delta, d1 + delta, d2 + delta
+
+
+def _stretch(f1: _Fn, f2: _Fn, a: int, b: int) -> _Reduced:
+    """:func:`_reduce` of :func:`_scan` over ``[a, b)``, scanned once per distinct shape.
+
+    The key holds everything the two deadline functions depend on over the stretch,
+    relative to ``a`` (:func:`~sla_lint.timecalc.weeks.shape`), so a stretch of the same
+    key elsewhere has the same candidates shifted by the difference of the starts.
+    """
+    s1 = shape(f1.tl, f1.spec, a, b)
+    s2 = shape(f2.tl, f2.spec, a, b)
+    if s1 is None or s2 is None:
+        return _reduce(_scan(f1, f2, a, b))
+    key = (f1.spec, s1, f2.spec, s2, b - a)
+    known = _WEEKS.get(key)
+    if known is None:
+        worst, lowest = _reduce(_scan(f1, f2, a, b))
+        if len(_WEEKS) >= _WEEKS_KEPT:
+            _WEEKS.clear()
+        known = _WEEKS[key] = (_shift(worst, -a),
+                               None if lowest is None else _shift(lowest, -a))
+    worst, lowest = known
+    return _shift(worst, a), None if lowest is None else _shift(lowest, a)
+
+
+def _reduced_scan(f1: _Fn, f2: _Fn, lo: int, hi: int) -> list[_Candidate]:
+    """The candidates :func:`_result` needs over ``[lo, hi)``, a week at a time."""
+    found: list[_Candidate] = []
+    for a, b in pairwise(_cuts(f1, f2, lo, hi)):
+        worst, lowest = _stretch(f1, f2, a, b)
+        found.append(worst)
+        if lowest is not None:
+            found.append(lowest)
+    return found
+
+
 def _least_ratio(candidates: list[_Candidate]) -> _Candidate:
     """Return the candidate with the least ``f / h``, exactly, earliest actual on ties."""
     usable = [c for c in candidates if c[1] > 0]
@@ -228,16 +319,89 @@ def _new_year(year: int) -> int:
     return to_micros(dt.datetime(year, 1, 1, tzinfo=dt.timezone.utc))
 
 
-def _compare(first: Promise, second: Promise, windows: list[tuple[int, int]]) -> Comparison:
+def _compare(first: Promise, second: Promise, windows: list[tuple[int, int]],
+             careful: bool = False) -> Comparison:
     require_open(first[1], first[0])
     require_open(second[1], second[0])
     years = (from_micros(windows[0][0]).year, from_micros(windows[-1][1] - 1).year)
 
     def attempt(pad: int) -> list[_Candidate]:
         f1, f2 = _functions(first, second, years, pad)
-        return [c for lo, hi in windows for c in _scan(f1, f2, lo, hi)]
+        if careful:
+            return [c for lo, hi in windows for c in _scan(f1, f2, lo, hi)]
+        return [c for lo, hi in windows for c in _pruned_scan(f1, f2, (first, second), lo, hi)]
 
     return _result(extending(attempt, years[1]))
+
+
+def _pruned_scan(f1: _Fn, f2: _Fn, promises: tuple[Promise, Promise], lo: int,
+                 hi: int) -> list[_Candidate]:
+    """The candidates :func:`_result` needs over ``[lo, hi)``: branch and bound.
+
+    The arrivals are cut at every opening and closing of either calendar; each stretch
+    gets a lower bound of ``f = d2 - d1`` (:func:`_least_gap`, from the deadlines'
+    monotony and the promises' piecewise delay bounds) and of the slack ratio. The
+    stretches are scanned exactly in order of their bound, until the next bound is
+    above the least value found: a stretch left out has every candidate strictly worse
+    than the result, for the margin and for the slack, so the result, worst moment and
+    ties included, is the full scan's. Where the bounds do not apply (fractional days,
+    working days out of date order), the weeks are scanned as :func:`_reduced_scan` does.
+    """
+    p1 = _pieces(f1.spec, promises[0][1], lo, hi)
+    p2 = _pieces(f2.spec, promises[1][1], lo, hi)
+    if p1 is None or p2 is None or not (_monotone(f1) and _monotone(f2)):
+        return _reduced_scan(f1, f2, lo, hi)
+    stretches = _stretch_bounds(f1, f2, (p1, p2), lo, hi)
+    scanned: dict[int, list[_Candidate]] = {}
+    least: float | None = None
+    for k in sorted(range(len(stretches)), key=lambda k: stretches[k][0]):
+        if least is not None and stretches[k][0] > least:
+            break
+        found = scanned[k] = _scan(f1, f2, stretches[k][2], stretches[k][3])
+        least = min(c[0] for c in found) if least is None else min(least, *(c[0] for c in found))
+    ratio = min((c[0] / c[1] for found in scanned.values() for c in found if c[1] > 0),
+                default=None)
+    for k in sorted(range(len(stretches)), key=lambda k: stretches[k][1]):
+        if ratio is not None and stretches[k][1] > ratio + 1e-9 * (1 + abs(ratio)):
+            break
+        if k not in scanned:
+            found = scanned[k] = _scan(f1, f2, stretches[k][2], stretches[k][3])
+            ratios = [c[0] / c[1] for c in found if c[1] > 0]
+            ratio = min(ratios + ([] if ratio is None else [ratio]), default=None)
+    return [c for found in scanned.values() for c in found]
+
+
+def _stretch_bounds(f1: _Fn, f2: _Fn, pieces: tuple[Pieces, Pieces], lo: int,
+                    hi: int) -> list[tuple[float, float, int, int]]:
+    """``(least f, least ratio, a, b)`` bounds for each stretch between two events."""
+    (at1, _, highs1), (at2, lows2, highs2) = pieces
+    found = []
+    a = lo
+    for b in [*_events(f1, f2, lo, hi), hi]:
+        k2 = bisect_right(at2, a) - 1
+        low2, high2 = lows2[k2], highs2[k2]
+        gap = _least_gap((f2.at(a), low2), (f1.at(b - 1) + 1, highs1[bisect_right(at1, a) - 1]),
+                         (a, b))
+        if gap >= 0:
+            ratio = gap / high2 if high2 > 0 else 0.0
+        else:
+            ratio = gap / low2 if low2 > 0 else -math.inf
+        found.append((float(gap), ratio, a, b))
+        a = b
+    return found
+
+
+def _least_gap(second: tuple[int, int], first: tuple[int, int], stretch: tuple[int, int]) -> int:
+    """The least of ``max(d2a, t + low2) - min(d1b, t + high1)`` for ``t`` in ``[a, b]``.
+
+    A lower bound of ``d2(t) - d1(t)`` (and of its one-sided limits) over the stretch, as
+    in :func:`_bracketed`: it falls until the first kink, is flat until the second, then
+    rises, so it is least at the first kink (kept within ``[a, b]``).
+    """
+    (d2a, low2), (d1b, high1) = second, first
+    a, b = stretch
+    t = min(max(min(d2a - low2, d1b - high1), a), b)
+    return max(d2a, t + low2) - min(d1b, t + high1)
 
 
 def compare_window(
@@ -263,6 +427,14 @@ def compare(first: Promise, second: Promise, years: tuple[int, ...]) -> Comparis
     return _compare(first, second, _windows(years))
 
 
+def compare_careful(first: Promise, second: Promise, years: tuple[int, ...]) -> Comparison:
+    """:func:`compare` by one scan of every arrival, no week reused (tests hold them equal)."""
+    if not years:
+        raise ValueError("no years to compare over")
+    return _compare(first, second, _windows(years), careful=True)
+
+
+@lru_cache(maxsize=8192)
 def kept(first: Promise, second: Promise, years: tuple[int, ...],
          minimum: float | None = None) -> bool:
     """True when :func:`compare` would say ``holds`` with a slack of at least ``minimum``.
@@ -273,6 +445,7 @@ def kept(first: Promise, second: Promise, years: tuple[int, ...],
     scanned as :func:`compare` scans them. The infimum over the years is the least of the
     infima over the pieces, so the answer is the exact one; False also when the bounds
     do not apply (fractional business days, a calendar that never opens), as "not shown".
+    Memoised, like :func:`compare`: a fix search asks the same questions again.
     """
     if not years:
         return False
@@ -293,9 +466,6 @@ def kept(first: Promise, second: Promise, years: tuple[int, ...],
         return False
 
 
-_CHUNK = 7 * 86_400_000_000  # scan at most a week at a time: a broken pair stops early
-
-
 def _kept_in(f1: _Fn, f2: _Fn, promises: tuple[Promise, Promise], window: tuple[int, int],
              ratio: tuple[int, int]) -> bool:
     """:func:`kept` over the arrivals of one window of whole years."""
@@ -306,20 +476,86 @@ def _kept_in(f1: _Fn, f2: _Fn, promises: tuple[Promise, Promise], window: tuple[
     runs = _unsettled(p1, p2, hi, ratio)
     if runs is None:
         return False
-    return not any(_broken(f1, f2, a, min(a + _CHUNK, end), ratio)
-                   for start, end in runs for a in range(start, end, _CHUNK))
+    runs = _bracketed(f1, f2, (p1, p2), runs, ratio)
+    return not any(_broken(_stretch(f1, f2, a, b), ratio)
+                   for start, end in runs for a, b in pairwise(_cuts(f1, f2, start, end)))
 
 
-def _broken(f1: _Fn, f2: _Fn, lo: int, hi: int, ratio: tuple[int, int]) -> bool:
-    """True when the exact scan of ``[lo, hi)`` finds the first later, or too little slack."""
+def _bracketed(f1: _Fn, f2: _Fn, pieces: tuple[Pieces, Pieces],
+               runs: list[tuple[int, int]], ratio: tuple[int, int]) -> list[tuple[int, int]]:
+    """The parts of ``runs`` that the deadlines' monotony does not show kept.
+
+    The runs are cut at every opening and closing of either calendar (which includes
+    every piece boundary), and each stretch ``[a, b)`` is tested on its own. Both
+    deadlines never decrease as the arrival moves later (elapsed time, business hours,
+    whole business days on working days in date order), so on the stretch the first is
+    at most ``d1(b - 1) + 1`` (its limit at ``b``, slope at most 1) and at most
+    ``t + high1`` (its piece's delay bound), the second at least ``d2(a)`` and at least
+    ``t + low2``. Kept with slack ``r`` means ``(1 - r) * d2(t) + r * t - d1(t) >= 0``;
+    its lower bound from those four is piecewise linear in ``t``, so it is checked at
+    the ends of the stretch and at its two kinks. The test is sharp where the arrivals
+    wait for an opening, where the delays' bounds alone are weakest. Three evaluations
+    per stretch, against six per breakpoint for the exact scan of what is left.
+    """
     num, den = ratio
-    return any(c[0] < 0 or (c[1] > 0 and c[0] * den < num * c[1])
-               for c in _scan(f1, f2, lo, hi))
+    if num >= den or not (_monotone(f1) and _monotone(f2)):
+        return runs
+    (at1, _, highs1), (at2, lows2, _) = pieces
+    left: list[tuple[int, int]] = []
+    for start, end in runs:
+        a = start
+        for b in [*_events(f1, f2, start, end), end]:
+            high1 = highs1[bisect_right(at1, a) - 1]
+            low2 = lows2[bisect_right(at2, a) - 1]
+            if not _stretch_kept((f2.at(a), low2), (f1.at(b - 1) + 1, high1), (a, b), ratio):
+                if left and left[-1][1] == a:
+                    left[-1] = (left[-1][0], b)
+                else:
+                    left.append((a, b))
+            a = b
+    return left
 
 
-@lru_cache(maxsize=1024)
+def _stretch_kept(second: tuple[int, int], first: tuple[int, int], stretch: tuple[int, int],
+                  ratio: tuple[int, int]) -> bool:
+    """:func:`_bracketed`'s test: ``(1 - r) * max(d2a, t + low2) + r * t >= min(d1b, t + high1)``.
+
+    For every ``t`` of ``[a, b]``; ``second`` is ``(d2a, low2)``, ``first`` ``(d1b, high1)``.
+    The left side minus the right falls (slope ``r - 1``) until the first of the two
+    kinks, then never falls again: so it is least there (kept within ``[a, b]``).
+    """
+    (d2a, low2), (d1b, high1) = second, first
+    a, b = stretch
+    num, den = ratio
+    t = min(max(min(d2a - low2, d1b - high1), a), b)
+    return (den - num) * max(d2a, t + low2) + num * t >= den * min(d1b, t + high1)
+
+
+def _monotone(f: _Fn) -> bool:
+    """True when the deadline never decreases as the arrival moves later."""
+    if f.tl is None or f.spec.elapsed or f.spec.unit is Unit.BUSINESS_HOURS:
+        return True
+    return not f.spec.num and in_date_order(f.tl)
+
+
+def _events(f1: _Fn, f2: _Fn, start: int, end: int) -> list[int]:
+    """The openings and closings of either timeline strictly inside ``(start, end)``."""
+    found: set[int] = set()
+    for f in (f1, f2):
+        if f.tl is not None and not f.spec.elapsed:
+            found.update(f.tl.events(start + 1, end))
+    return sorted(found)
+
+
+def _broken(reduced: _Reduced, ratio: tuple[int, int]) -> bool:
+    """True when a stretch's least candidates show the first later, or too little slack."""
+    num, den = ratio
+    worst, lowest = reduced
+    return worst[0] < 0 or (lowest is not None and lowest[0] * den < num * lowest[1])
+
+
 def _pieces(spec: Spec, calendar: Calendar, lo: int, hi: int) -> Pieces | None:
-    return window_pieces(spec, calendar, lo, hi)
+    return window_pieces(spec, calendar, lo, hi)  # memoised there
 
 
 def _unsettled(p1: Pieces, p2: Pieces, hi: int,
@@ -328,7 +564,37 @@ def _unsettled(p1: Pieces, p2: Pieces, hi: int,
 
     None when some stretch shows the first promise later than the second at every
     arrival in it (its least delay above the other's greatest): then it is not kept.
+    The stretches are where both promises' pieces overlap; they are made and tested in
+    whole lists (:func:`_unsettled_careful` walks them one by one; a test holds the two
+    equal).
     """
+    (at1, low1, high1), (at2, low2, high2) = p1, p2
+    num, den = ratio
+    start = max(at1[0], at2[0])
+    if at1 == at2:  # the same cuts (one calendar): no merging
+        ones = twos = [k for k, x in enumerate(at1) if start <= x < hi]
+        cuts = [at1[k] for k in ones]
+    else:
+        cuts = [x for x in dict.fromkeys(sorted(at1 + at2)) if start <= x < hi]
+        ones = [bisect_right(at1, c) - 1 for c in cuts]
+        twos = [bisect_right(at2, c) - 1 for c in cuts]
+    if any(low1[i] > high2[j] for i, j in zip(ones, twos, strict=True)):
+        return None
+    open_ = [k for k, (i, j) in enumerate(zip(ones, twos, strict=True))
+             if not (high1[i] <= low2[j] and (low2[j] - high1[i]) * den >= num * low2[j])]
+    cuts.append(hi)
+    runs: list[tuple[int, int]] = []
+    for k in open_:
+        if runs and runs[-1][1] == cuts[k]:
+            runs[-1] = (runs[-1][0], cuts[k + 1])
+        else:
+            runs.append((cuts[k], cuts[k + 1]))
+    return runs
+
+
+def _unsettled_careful(p1: Pieces, p2: Pieces, hi: int,
+                       ratio: tuple[int, int]) -> list[tuple[int, int]] | None:
+    """:func:`_unsettled`, walking both lists of pieces one stretch at a time."""
     (at1, low1, high1), (at2, low2, high2) = p1, p2
     num, den = ratio
     runs: list[tuple[int, int]] = []
