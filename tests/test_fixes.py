@@ -9,17 +9,24 @@ search through the careful path (full comparisons) gives the same advice.
 
 from __future__ import annotations
 
+import json
 import re
 from copy import deepcopy
 from pathlib import Path
 from typing import Any
 
 import yaml
+from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from sla_lint.cli import cli
 from sla_lint.config import LintConfig
-from sla_lint.engine import lint
+from sla_lint.context import Context
+from sla_lint.engine import lint, load_catalogue
+from sla_lint.fixes.advice import fixes
+from sla_lint.fixes.fastest import fastest
+from sla_lint.rules.feasibility import edges
 
 LADDER = ("P1", "P2", "P3")
 DEPARTMENTS = ("alpha", "beta", "gamma")
@@ -140,3 +147,133 @@ def test_every_suggested_value_adds_no_finding(tmp_path_factory: Any, repo: dict
         assert not after - before, (finding, dept, priority, value, after - before)
         _, path, line, ours = finding
         assert not {("SLA408", path, line, ours), ("SLA409", path, line, ours)} & after
+
+
+def context(root: Path) -> Context:
+    """The run's context for a repo, as ``check`` makes it."""
+    return Context(load_catalogue([str(root)], LintConfig(this_year=2027)).catalogue, 2027)
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+                                                                 HealthCheck.function_scoped_fixture])
+@given(repo=repos())
+def test_the_careful_search_gives_the_same_advice(tmp_path_factory: Any,
+                                                  repo: dict[str, Any]) -> None:
+    """Yes/no answers from bounds and ``kept`` (the fast path) equal full comparisons."""
+    root = tmp_path_factory.mktemp("repo")
+    write(repo, root)
+    fast, careful = context(root), context(root)
+    for edge, other in zip(edges(fast), edges(careful), strict=True):
+        if edge.their_promise is None or edge.result is None:
+            continue
+        parts = (edge.consumer, edge.provider, edge.priority, edge.theirs)
+        their = (edge.ours, edge.their_promise)
+        twin = (other.consumer, other.provider, other.priority, other.theirs)
+        assert fixes(fast, parts, their) == fixes(careful, twin, (other.ours, other.their_promise),
+                                                  careful=True)
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+                                                                 HealthCheck.function_scoped_fixture])
+@given(repo=repos())
+def test_the_fastest_resolution_is_kept_and_one_less_is_not(tmp_path_factory: Any,
+                                                            repo: dict[str, Any]) -> None:
+    """Writing the answer of ``fastest`` leaves every dependency its time and slack."""
+    root = tmp_path_factory.mktemp("repo")
+    write(repo, root)
+    ctx = context(root)
+    for dept in DEPARTMENTS:
+        for row in fastest(ctx, f"{dept}/svc").rows:
+            if row.fastest is None:
+                continue
+            fixed = tmp_path_factory.mktemp("fastest")
+            write(applied(repo, dept, row.priority, row.fastest), fixed)
+            late = {(code, word) for code, name, _, word in findings(fixed)
+                    if name == f"{dept}.yaml" and code in ("SLA408", "SLA409")}
+            assert (("SLA408", row.priority) not in late
+                    and ("SLA409", row.priority) not in late), (dept, row)
+            number = re.fullmatch(r"(\d+)([a-z]+)", row.fastest)
+            if row.reason is None or row.reason.kind != "dependency" or not number:
+                continue
+            if int(number[1]) > 1:
+                less = f"{int(number[1]) - 1}{number[2]}"
+                write(applied(repo, dept, row.priority, less), fixed)
+                late = {(code, word) for code, name, _, word in findings(fixed)
+                        if name == f"{dept}.yaml" and code in ("SLA408", "SLA409")}
+                assert {("SLA408", row.priority), ("SLA409", row.priority)} & late, (dept, row)
+
+
+LIMITED = """\
+apiVersion: sla-lint/v1
+kind: Policy
+metadata: {name: acme}
+spec:
+  limits: {P1: {resolution: 2bd}}
+  min_slack: 10%
+"""
+
+
+def test_a_value_past_the_limit_is_not_suggested_the_collision_is_named(tmp_path: Path) -> None:
+    """Issue 12: "promise P1 resolution 4bd or slower" landed in SLA405 (limit 2bd).
+
+    Now the advice says which promises collide and who can move: the provider (a faster
+    promise) or the policy (a higher limit); applied alone, 3bd would break the limit.
+    """
+    (tmp_path / "policy.yaml").write_text(LIMITED)
+    (tmp_path / "hr.yaml").write_text(DEPARTMENT.format(name="hr", resolution="2bd", deps=""))
+    (tmp_path / "it.yaml").write_text(DEPARTMENT.format(
+        name="it", resolution="1bd", deps="      depends_on: [{service: hr/svc}]\n"))
+    result = lint([str(tmp_path)], LintConfig(this_year=2027))
+    [message] = [d.message for d in result.diagnostics if d.code == "SLA408"]
+    assert "To fix: agree P1 resolution 0.5bd with hr." in message, message
+    assert "promise P1" not in message
+    (tmp_path / "hr.yaml").write_text(DEPARTMENT.format(
+        name="hr", resolution="2bd", deps="").replace("response: 1h", "response: 2bd"))
+    result = lint([str(tmp_path)], LintConfig(this_year=2027))
+    [message] = [d.message for d in result.diagnostics if d.code == "SLA408"]
+    advice = message[message.index("No single change fixes it."):]
+    assert "Our P1 resolution would have to be 3bd or slower to wait on hr/svc's P1" in advice
+    assert "with 10% slack, but the policy limit for P1 resolution 2bd (" in advice
+    assert "agree a faster P1 resolution with hr, or raise the policy limit" in advice
+    assert ("The P1 resolution of hr/svc would have to be 0.5bd or faster for it/svc's P1"
+            " resolution 1bd (") in advice
+    assert "but its P1 response 2bd (" in advice
+    assert "make the P1 response faster as well. Or make the dependency non-blocking." in advice
+
+
+DEPARTMENT = """\
+apiVersion: sla-lint/v1
+kind: Department
+metadata: {{name: {name}}}
+spec:
+  services:
+    - name: svc
+      targets:
+        P1: {{response: 1h, resolution: {resolution}}}
+{deps}"""
+
+
+def test_fastest_names_the_bound_and_the_collision(tmp_path: Path) -> None:
+    (tmp_path / "policy.yaml").write_text(LIMITED)
+    (tmp_path / "hr.yaml").write_text(DEPARTMENT.format(name="hr", resolution="2bd", deps=""))
+    (tmp_path / "it.yaml").write_text(DEPARTMENT.format(
+        name="it", resolution="1bd", deps="      depends_on: [{service: hr/svc}]\n"))
+    runner = CliRunner()
+    result = runner.invoke(cli, ["fastest", "it/svc", str(tmp_path), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    first = data["priorities"][0]
+    assert (first["priority"], first["resolution"], first["fastest"], first["limit"]) == (
+        "P1", "1bd", None, "2bd")
+    assert "would have to be 3bd or slower" in first["collision"]
+    assert "raise the policy limit for P1 resolution" in first["collision"]
+    (tmp_path / "hr.yaml").write_text(DEPARTMENT.format(name="hr", resolution="8h", deps=""))
+    result = runner.invoke(cli, ["fastest", "it/svc", str(tmp_path)])
+    assert "P1 resolution: 9bh (now 1bd, limit 2bd)" in result.stdout, result.stdout
+    assert "Bound: waits on hr/svc's P1 resolution 8h" in result.stdout
+    assert "with 10% slack" in result.stdout
+    assert "P2 resolution: 9bh (no resolution now)" in result.stdout
+    assert "Bound: no faster than the fastest P1 resolution 9bh" in result.stdout
+    result = runner.invoke(cli, ["fastest", "it/sv", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "did you mean 'it/svc'?" in result.output

@@ -64,13 +64,14 @@ def fixes(ctx: Context, edge: tuple[Service, Service, str, str],
         return "To fix: " + ", or ".join(options) + "."
     return ("No single change fixes it. "
             + collision(mine, mine_rel, f"our {p} resolution", grow=True) + " "
-            + collision(other, other_rel, f"{provider.ref}'s {theirs} resolution", grow=False)
+            + collision(other, other_rel, f"the {theirs} resolution of {provider.ref}",
+                        grow=False)
             + " Or make the dependency non-blocking.")
 
 
 def collision(outcome: Outcome, relations: tuple[Relation, ...], subject: str,
               grow: bool) -> str:
-    """Why no value of ``subject`` fits, and who can move."""
+    """Why no value of ``subject`` (``our P2 resolution``) fits, and who can move."""
     floor = relations[outcome.floor] if outcome.floor is not None else None
     cap = relations[outcome.cap] if outcome.cap is not None else None
     title = subject[0].upper() + subject[1:]
@@ -81,7 +82,8 @@ def collision(outcome: Outcome, relations: tuple[Relation, ...], subject: str,
     if cap is None:
         return f"{title} cannot be changed alone."
     if floor is None:
-        return f"Even the shortest {subject} is too slow: {_cap_goal(cap)}; {cap.remedy}."
+        return (f"Even {outcome.at} is too slow for {subject}: {_cap_goal(cap)};"
+                f" {cap.remedy}.")
     assert outcome.at is not None
     if grow:
         return (f"{title} would have to be {outcome.at} or slower to {_floor_goal(floor)},"

@@ -14,6 +14,7 @@ depend on: the current text, its calendar, the direction and each relation's key
 from __future__ import annotations
 
 import re
+from math import nextafter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from fractions import Fraction
@@ -30,13 +31,15 @@ _PER_DAY: dict[str, Fraction] = {
 _FINER: dict[str, tuple[tuple[str, int], ...]] = {
     "w": (("w", 1), ("d", 1), ("h", 1)), "d": (("d", 1), ("h", 1), ("m", 1)),
     "h": (("h", 1), ("m", 1)), "m": (("m", 1),),
-    "bd": (("bd", 1), ("bd", 2)), "bh": (("bh", 1), ("bh", 2)),
+    "bd": (("bd", 1), ("bd", 2), ("bh", 1)), "bh": (("bh", 1), ("bh", 2)),
 }
 
 
 @dataclass(frozen=True)
 class Outcome:
     """The value found (``"4bd"``), or the relations that collide (indexes into the list).
+
+    With a value found growing: ``floor`` is the relation that stops it being shorter.
 
     With no value: ``floor`` is the relation that needs the value to be long (None when
     even the shortest value of the unit breaks ``cap``), ``cap`` the one that this length
@@ -56,13 +59,16 @@ def holds(model: TimeModel, first: Promise, second: Promise, slack: float | None
 
     The same test the rules apply (SLA401, SLA402, SLA405, SLA408, SLA409): a yes/no
     answer from bounds and :func:`kept` unless a fractional business day makes them not
-    apply, then (and always when ``careful``) from the full comparison.
+    apply, then (and always when ``careful``) from the full comparison. SLA409 compares
+    the least slack as a float with ``slack``: a least ratio just under ``slack`` that
+    rounds to it passes, so that case (a slack of exactly 10%) goes to the comparison.
     """
-    if not careful:
+    if not careful and not (_fractional(first) or _fractional(second)):
         if model.provably_kept(first, second, slack):
-            return True
-        if not (_fractional(first) or _fractional(second)):
-            return False  # kept() is exact for these: "not shown" means "not kept"
+            return True  # kept() is exact here: "not shown" means "not kept"
+        if slack is None or not model.provably_kept(first, second, nextafter(slack, 0.0)):
+            return False
+        # the least ratio rounds to ``slack`` itself: the rules compare it as a float
     cmp = model.compare(first, second)
     return cmp is not None and cmp.holds and (slack is None or not cmp.slack < slack)
 
@@ -113,32 +119,46 @@ def split(promise: Promise) -> tuple[Fraction, str]:
 
 
 def nearest(model: TimeModel, current: Promise, relations: tuple[Relation, ...], grow: bool,
-            memo: dict[tuple[object, ...], Outcome], careful: bool = False) -> Outcome:
+            memo: dict[tuple[object, ...], Outcome], careful: bool = False,
+            finest: bool = False) -> Outcome:
     """The value nearest ``current`` keeping every relation, memoised in ``memo``.
 
     ``grow``: the least value keeping every floor, if it keeps every cap; else the
-    greatest keeping every cap, if it keeps every floor.
+    greatest keeping every cap, if it keeps every floor. ``finest``: growing, a value of
+    one unit is refined in the finer units (``1bd`` may be ``9bh``).
     """
-    key = (current.text.value, current.calendar_name, grow, careful,
+    key = (current.text.value, current.calendar_name, grow, careful, finest,
            tuple(r.key for r in relations))
     known = memo.get(key)
     if known is None:
-        known = memo[key] = _nearest(model, current, relations, grow, careful)
+        known = memo[key] = _nearest(model, current, relations, (grow, finest), careful)
     return known
 
 
-def _nearest(model: TimeModel, current: Promise, relations: tuple[Relation, ...], grow: bool,
-             careful: bool) -> Outcome:
+def _nearest(model: TimeModel, current: Promise, relations: tuple[Relation, ...],
+             way: tuple[bool, bool], careful: bool) -> Outcome:
+    grow, finest = way
     number, written = split(current)
-    first: Outcome | None = None
+    best: Outcome | None = None
     for suffix, divisor in _FINER[written]:
         start = max(1, int(number * divisor * _scale(written, suffix)))
         found = _in_unit(model, current, relations, grow, careful, (suffix, divisor, start))
-        first = first or found
-        if found.value is not None or found.exhausted:
+        if found.exhausted:
             return found  # no finer unit keeps floors that no length keeps
-    assert first is not None
-    return first
+        if best is not None and found.value is None and _rank(found) <= _rank(best):
+            return best  # a finer unit only answers worse from here
+        best = found
+        if found.value is not None and not (finest and found.value == _text(1, divisor, suffix)):
+            return found  # a finer unit would only be longer to read
+    assert best is not None
+    return best
+
+
+def _rank(outcome: Outcome) -> int:
+    """A value, then a collision of a floor and a cap, then anything else."""
+    if outcome.value is not None:
+        return 2
+    return 1 if outcome.floor is not None and outcome.cap is not None else 0
 
 
 def _scale(written: str, suffix: str) -> Fraction:
@@ -164,12 +184,14 @@ def _in_unit(model: TimeModel, current: Promise, relations: tuple[Relation, ...]
         low = _least(lambda n: ok(n, floors), min(start, top), top)
         if low is None:
             return Outcome(None, exhausted=True)
-        if ok(low, caps):
-            return Outcome(_text(low, divisor, suffix))
+        if ok(low, caps):  # and the floor that holds it there, for the reason
+            binding = next((i for i in floors if low > 1 and not ok(low - 1, [i])), None)
+            return Outcome(_text(low, divisor, suffix), floor=binding)
         return _collision(ok, low, floors, caps, _text(low, divisor, suffix))
     high = _greatest(lambda n: ok(n, caps), min(start, top))
     if high is None:
-        return Outcome(None, None, next((i for i in caps if not ok(1, [i])), None))
+        return Outcome(None, None, next((i for i in caps if not ok(1, [i])), None),
+                       at=_text(1, divisor, suffix))
     if ok(high, floors):
         return Outcome(_text(high, divisor, suffix))
     return _collision(ok, high + 1, floors, caps, _text(high, divisor, suffix))
