@@ -7,4 +7,4 @@ nearest round value of the lead's unit that keeps them all, or the pair that col
 """
 
 # The rules first: they use this package (SLA408's advice), and it uses their time model.
-import sla_lint.rules  # noqa: F401,E402
+import sla_lint.rules  # noqa: F401

@@ -14,10 +14,10 @@ depend on: the current text, its calendar, the direction and each relation's key
 from __future__ import annotations
 
 import re
-from math import nextafter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from fractions import Fraction
+from math import nextafter
 
 from sla_lint.fixes.relations import Relation
 from sla_lint.rules.timing import Promise, TimeModel
