@@ -40,7 +40,7 @@ def search(ctx: Context, service: Service, priority: str, current: Promise, must
     rel = index(ctx)
     others = base(ctx, service, priority, current)
     relations = (must, *(r for r in others if r.key != must.key and not r.same(must)))
-    return nearest(rel.model, current, relations, grow, rel.memo, careful), relations
+    return nearest(rel.model, current, relations, grow, rel.memo, careful, held=True), relations
 
 
 def fixes(ctx: Context, edge: tuple[Service, Service, str, str],
@@ -76,7 +76,7 @@ def collision(outcome: Outcome, relations: tuple[Relation, ...], subject: str,
     cap = relations[outcome.cap] if outcome.cap is not None else None
     title = subject[0].upper() + subject[1:]
     if outcome.exhausted or (floor is not None and cap is None):
-        what = relations[0] if floor is None else floor
+        what = floor or relations[0]
         return (f"No length a file may write (at most 3660 days) lets {subject}"
                 f" {_floor_goal(what)}; {what.remedy}.")
     if cap is None:

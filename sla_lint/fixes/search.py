@@ -1,14 +1,18 @@
 """The nearest round value of the lead's unit that keeps every relation, or why none does.
 
 Floors hold from some length on and caps up to some length (a longer duration of one unit
-never ends sooner), so the values keeping them all form one range: the search finds its
-end nearest the current value by galloping and bisection over whole numbers of the unit,
-then finer units (``1d`` -> hours -> minutes, ``bd``/``bh`` -> halves) when no whole
-number fits. Each step asks a yes/no question (:func:`holds`), answered by the cheap
-bounds and :func:`~sla_lint.timecalc.comparison.kept` where they apply, by the full
-comparison otherwise (``careful=True`` always uses the full comparison: the slow path a
-test holds equal to the fast one). Answers are memoised per run on everything they
-depend on: the current text, its calendar, the direction and each relation's key.
+never ends sooner), so the lengths keeping them all form one range, from the greatest
+floor threshold to the least cap threshold. Each relation's threshold (galloping and
+bisection over whole numbers of the unit) depends only on the relation's key, our
+calendar and the unit, so it is found once per run, however many findings ask: a large
+repo has thousands of findings and a few dozen distinct thresholds. Finer units follow
+(``1d`` -> hours -> minutes, ``bd`` -> ``bh``) when no whole number fits. Whole numbers
+only: a fraction of a business day (``1.5bd``) would need the full comparison at every
+step, as :func:`~sla_lint.timecalc.comparison.kept` does not decide those.
+
+Each step asks a yes/no question (:func:`holds`), answered by the cheap bounds and
+``kept`` where they apply, by the full comparison otherwise; ``careful=True`` always uses
+the full comparison: the slow path a test holds equal to the fast one.
 """
 
 from __future__ import annotations
@@ -25,13 +29,14 @@ from sla_lint.timecalc import DurationError, Unit, parse_duration
 
 _COMPACT = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(bh|bd|m|h|d|w)\s*$")
 _MAX_DAYS = 3660
+_ELAPSED = frozenset({"m", "h", "d", "w"})
 _PER_DAY: dict[str, Fraction] = {
     "m": Fraction(1440), "h": Fraction(24), "d": Fraction(1), "w": Fraction(1, 7),
     "bh": Fraction(24), "bd": Fraction(1)}
 _FINER: dict[str, tuple[tuple[str, int], ...]] = {
     "w": (("w", 1), ("d", 1), ("h", 1)), "d": (("d", 1), ("h", 1), ("m", 1)),
     "h": (("h", 1), ("m", 1)), "m": (("m", 1),),
-    "bd": (("bd", 1), ("bd", 2), ("bh", 1)), "bh": (("bh", 1), ("bh", 2)),
+    "bd": (("bd", 1), ("bh", 1)), "bh": (("bh", 1),),
 }
 
 
@@ -51,6 +56,7 @@ class Outcome:
     cap: int | None = None
     exhausted: bool = False
     at: str | None = None  # with a collision: the length where floor and cap meet
+    final: bool = False  # no finer unit can fit between the floor and the cap
 
 
 def holds(model: TimeModel, first: Promise, second: Promise, slack: float | None,
@@ -119,36 +125,96 @@ def split(promise: Promise) -> tuple[Fraction, str]:
 
 
 def nearest(model: TimeModel, current: Promise, relations: tuple[Relation, ...], grow: bool,
-            memo: dict[tuple[object, ...], Outcome], careful: bool = False,
-            finest: bool = False) -> Outcome:
+            memo: dict[tuple[object, ...], object], careful: bool = False,
+            finest: bool = False, held: bool = False) -> Outcome:
     """The value nearest ``current`` keeping every relation, memoised in ``memo``.
 
     ``grow``: the least value keeping every floor, if it keeps every cap; else the
     greatest keeping every cap, if it keeps every floor. ``finest``: growing, a value of
-    one unit is refined in the finer units (``1bd`` may be ``9bh``).
+    one unit is refined in the finer units (``1bd`` may be ``9bh``). ``held``: every
+    relation but the first holds at ``current`` (the first does not): then, in the unit
+    written, a floor held (growing) or a cap held (shrinking) cannot bind, and is skipped.
     """
-    key = (current.text.value, current.calendar_name, grow, careful, finest,
+    key = ("nearest", current.text.value, current.calendar_name, grow, careful, finest, held,
            tuple(r.key for r in relations))
     known = memo.get(key)
-    if known is None:
-        known = memo[key] = _nearest(model, current, relations, (grow, finest), careful)
+    if not isinstance(known, Outcome):
+        known = _nearest(Search(model, current, careful, memo, held), relations,
+                         (grow, finest))
+        memo[key] = known
     return known
 
 
-def _nearest(model: TimeModel, current: Promise, relations: tuple[Relation, ...],
-             way: tuple[bool, bool], careful: bool) -> Outcome:
+@dataclass(frozen=True)
+class Search:
+    """What every step of one search shares: the model, the promise changed, the memo."""
+
+    model: TimeModel
+    current: Promise
+    careful: bool
+    memo: dict[tuple[object, ...], object]
+    held: bool = False
+
+    def threshold(self, relation: Relation, unit: tuple[str, int]) -> int:
+        """The least length (floor) or the greatest (cap) of ``unit`` keeping ``relation``.
+
+        In steps of the unit: a floor gives ``top + 1`` when no length keeps it, a cap 0.
+        It depends only on the relation's key, our calendar and the unit, so each is
+        found once per run however many searches ask (a large repo asks thousands).
+        """
+        key = ("threshold", relation.key, self.current.calendar_name, unit, self.careful)
+        known = self.memo.get(key)
+        if not isinstance(known, int):
+            known = self.memo[key] = self._threshold(relation, unit)
+        return known
+
+    def _threshold(self, relation: Relation, unit: tuple[str, int]) -> int:
+        suffix, divisor = unit
+        top = _top(unit)
+
+        def ok(n: int) -> bool:
+            candidate = _candidate(self.current, n, divisor, suffix)
+            return candidate is not None and keeps(self.model, candidate, relation,
+                                                   self.careful)
+
+        if relation.floor:  # false, then true: the first true
+            return _first(lambda n: ok(n), top)
+        return _first(lambda n: not ok(n), top) - 1  # true, then false: the last true
+
+
+def _top(unit: tuple[str, int]) -> int:
+    """The longest length a file may write, in steps of ``unit``."""
+    suffix, divisor = unit
+    return int(_MAX_DAYS * _PER_DAY[suffix] * divisor)
+
+
+def _first(ok: Callable[[int], bool], top: int) -> int:
+    """The least ``n`` in ``[1, top]`` with ``ok(n)`` (false, then true), else ``top + 1``."""
+    low, high = 1, 1
+    while not ok(high):
+        if high >= top:
+            return top + 1
+        low, high = high + 1, min(high * 2, top)
+    while low < high:
+        mid = (low + high) // 2
+        low, high = (low, mid) if ok(mid) else (mid + 1, high)
+    return high
+
+
+def _nearest(search: Search, relations: tuple[Relation, ...], way: tuple[bool, bool]) -> Outcome:
     grow, finest = way
-    number, written = split(current)
+    _, written = split(search.current)
     best: Outcome | None = None
-    for suffix, divisor in _FINER[written]:
-        start = max(1, int(number * divisor * _scale(written, suffix)))
-        found = _in_unit(model, current, relations, grow, careful, (suffix, divisor, start))
-        if found.exhausted:
-            return found  # no finer unit keeps floors that no length keeps
+    for unit in _FINER[written]:
+        found = _in_unit(search, relations, grow, unit)
+        if found.exhausted or (found.final and best is None):
+            return found  # no finer unit keeps floors that no length keeps, or fits
         if best is not None and found.value is None and _rank(found) <= _rank(best):
             return best  # a finer unit only answers worse from here
         best = found
-        if found.value is not None and not (finest and found.value == _text(1, divisor, suffix)):
+        if found.final:
+            return found
+        if found.value is not None and not (finest and found.value == _text(1, *unit[::-1])):
             return found  # a finer unit would only be longer to read
     assert best is not None
     return best
@@ -161,83 +227,30 @@ def _rank(outcome: Outcome) -> int:
     return 1 if outcome.floor is not None and outcome.cap is not None else 0
 
 
-def _scale(written: str, suffix: str) -> Fraction:
-    """How many of ``suffix`` make one of ``written``, for a starting point (elapsed only)."""
-    if written == suffix or written.startswith("b") or suffix.startswith("b"):
-        return Fraction(1)
-    return _PER_DAY[suffix] / _PER_DAY[written]
-
-
-def _in_unit(model: TimeModel, current: Promise, relations: tuple[Relation, ...], grow: bool,
-             careful: bool, unit: tuple[str, int, int]) -> Outcome:
-    suffix, divisor, start = unit
-    top = int(_MAX_DAYS * _PER_DAY[suffix] * divisor)
-    floors = [i for i, r in enumerate(relations) if r.floor]
-    caps = [i for i, r in enumerate(relations) if not r.floor]
-
-    def ok(n: int, which: list[int]) -> bool:
-        candidate = _candidate(current, n, divisor, suffix)
-        return candidate is not None and all(
-            keeps(model, candidate, relations[i], careful) for i in which)
-
-    if grow:
-        low = _least(lambda n: ok(n, floors), min(start, top), top)
-        if low is None:
-            return Outcome(None, exhausted=True)
-        if ok(low, caps):  # and the floor that holds it there, for the reason
-            binding = next((i for i in floors if low > 1 and not ok(low - 1, [i])), None)
-            return Outcome(_text(low, divisor, suffix), floor=binding)
-        return _collision(ok, low, floors, caps, _text(low, divisor, suffix))
-    high = _greatest(lambda n: ok(n, caps), min(start, top))
-    if high is None:
-        return Outcome(None, None, next((i for i in caps if not ok(1, [i])), None),
-                       at=_text(1, divisor, suffix))
-    if ok(high, floors):
-        return Outcome(_text(high, divisor, suffix))
-    return _collision(ok, high + 1, floors, caps, _text(high, divisor, suffix))
-
-
-def _collision(ok: Callable[[int, list[int]], bool], low: int, floors: list[int],
-               caps: list[int], at: str) -> Outcome:
-    """The floor that needs ``low`` (broken at ``low - 1``) and a cap broken at ``low``."""
-    floor = next((i for i in floors if low > 1 and not ok(low - 1, [i])), None)
-    cap = next((i for i in caps if not ok(low, [i])), None)
-    return Outcome(None, floor, cap, at=at)
-
-
-def _least(ok: Callable[[int], bool], start: int, top: int) -> int | None:
-    """The least ``n`` in ``[1, top]`` with ``ok(n)`` (``ok`` false, then true), from ``start``."""
-    if ok(start):
-        high, low, step = start, 1, 1
-        while high - step >= 1:
-            if not ok(high - step):
-                low = high - step + 1
-                break
-            high, step = high - step, step * 2
-    else:
-        low, step = start + 1, 1
-        while True:
-            if low > top:
-                return None
-            high = min(start + step, top)
-            if ok(high):
-                break
-            low, step = high + 1, step * 2
-    while low < high:
-        mid = (low + high) // 2
-        low, high = (low, mid) if ok(mid) else (mid + 1, high)
-    return high
-
-
-def _greatest(ok: Callable[[int], bool], start: int) -> int | None:
-    """The greatest ``n`` in ``[1, start]`` with ``ok(n)`` (``ok`` true, then false)."""
-    if start < 1 or not ok(1):
-        return None
-    low, high = 1, start
-    while low < high:
-        mid = (low + high + 1) // 2
-        low, high = (mid, high) if ok(mid) else (low, mid - 1)
-    return low
+def _in_unit(search: Search, relations: tuple[Relation, ...], grow: bool,
+             unit: tuple[str, int]) -> Outcome:
+    """The range of lengths keeping every relation is [greatest floor, least cap]."""
+    suffix, divisor = unit
+    top = _top(unit)
+    moving = search.held and suffix == split(search.current)[1]
+    lows = [(search.threshold(r, unit), i) for i, r in enumerate(relations)
+            if r.floor and not (moving and grow and i)]  # held: no more than now, when growing
+    highs = [(search.threshold(r, unit), i) for i, r in enumerate(relations)
+             if not r.floor and not (moving and not grow and i)]
+    low, floor = max(lows, key=lambda x: (x[0], -x[1]), default=(1, None))
+    high, cap = min(highs, key=lambda x: x[:2], default=(top, None))
+    if low > top:
+        return Outcome(None, floor=floor, exhausted=True)
+    if low <= high:
+        value = low if grow else high
+        return Outcome(_text(value, divisor, suffix), floor=floor if grow and low > 1 else None)
+    if high < 1:
+        return Outcome(None, None, cap, at=_text(1, divisor, suffix))
+    # elapsed units are exact multiples of the finer ones: a whole unit between the floor's
+    # length and the cap's leaves no room for a finer value either
+    final = suffix in _ELAPSED and low >= high + 2
+    return Outcome(None, floor, cap, at=_text(low if grow else high, divisor, suffix),
+                   final=final)
 
 
 def _text(n: int, divisor: int, suffix: str) -> str:
