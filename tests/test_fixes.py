@@ -225,7 +225,7 @@ def test_a_value_past_the_limit_is_not_suggested_the_collision_is_named(tmp_path
         name="it", resolution="1bd", deps="      depends_on: [{service: hr/svc}]\n"))
     result = lint([str(tmp_path)], LintConfig(this_year=2027))
     [message] = [d.message for d in result.diagnostics if d.code == "SLA408"]
-    assert "To fix: agree P1 resolution 0.5bd with hr." in message, message
+    assert "To fix: agree P1 resolution 21bh with hr." in message, message
     assert "promise P1" not in message
     (tmp_path / "hr.yaml").write_text(DEPARTMENT.format(
         name="hr", resolution="2bd", deps="").replace("response: 1h", "response: 2bd"))
@@ -235,7 +235,7 @@ def test_a_value_past_the_limit_is_not_suggested_the_collision_is_named(tmp_path
     assert "Our P1 resolution would have to be 3bd or slower to wait on hr/svc's P1" in advice
     assert "with 10% slack, but the policy limit for P1 resolution 2bd (" in advice
     assert "agree a faster P1 resolution with hr, or raise the policy limit" in advice
-    assert ("The P1 resolution of hr/svc would have to be 0.5bd or faster for it/svc's P1"
+    assert ("The P1 resolution of hr/svc would have to be 21bh or faster for it/svc's P1"
             " resolution 1bd (") in advice
     assert "but its P1 response 2bd (" in advice
     assert "make the P1 response faster as well. Or make the dependency non-blocking." in advice
