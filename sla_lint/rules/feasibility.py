@@ -149,7 +149,12 @@ def infeasible_dependency(ctx: Context) -> Iterator[Finding]:
     moment of the horizon in absolute time, so different time zones, weekends, holidays
     and daylight-saving changes all count: a London team promising ``8bh`` while waiting
     on a New York team's ``8bh`` cannot keep it, although the numbers match. The message
-    names the worst moment in both teams' local times and what would fix it.
+    names the worst moment in both teams' local times (to the second) and what would fix
+    it: a value for our promise and one for theirs, each safe to apply alone (it keeps
+    the policy's limits and ``min_slack``, the ladder, response before resolution, and
+    whoever waits on the service changed), or, where no value fits, which two promises
+    collide and who can move them. ``sla-lint fastest`` lists the fastest promise per
+    priority.
 
     Bad:
         # procurement/purchase-orders promises P2 resolution 5bd
@@ -215,7 +220,8 @@ def low_slack(ctx: Context) -> Iterator[Finding]:
     Why: slack is the share of our time left after the provider's worst case, at the
     tightest arrival moment: (our deadline - theirs) / (our deadline - arrival). With
     little slack, any delay on their side breaks our promise. Only checked when the
-    policy sets ``min_slack``.
+    policy sets ``min_slack``. Like SLA408, the message suggests values for either side
+    that add no other finding, or names the promises that collide.
 
     Bad:
         # policy: min_slack: 20%; provider P3 resolution 4bd
