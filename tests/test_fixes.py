@@ -144,7 +144,9 @@ def test_every_suggested_value_adds_no_finding(tmp_path_factory: Any, repo: dict
         after_root = tmp_path_factory.mktemp("fixed")
         write(applied(repo, dept, priority, value), after_root)
         after = findings(after_root)
-        assert not after - before, (finding, dept, priority, value, after - before)
+        new = {f for f in after - before  # a broken dependency that got better is not new
+               if not (f[0] == "SLA409" and ("SLA408", *f[1:]) in before)}
+        assert not new, (finding, dept, priority, value, new)
         _, path, line, ours = finding
         assert not {("SLA408", path, line, ours), ("SLA409", path, line, ours)} & after
 
