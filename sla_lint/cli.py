@@ -429,6 +429,32 @@ def site_command(paths: tuple[str, ...], output: str, source_url: str | None,
     sys.exit(1 if result.errors else 0)
 
 
+@cli.command(name="fastest")
+@click.argument("service")
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--format", "fmt", type=click.Choice(ANSWER_FORMATS), default="text",
+              show_default=True, help="Output format.")
+@_reading_options
+def fastest_command(service: str, paths: tuple[str, ...], fmt: str, exclude: tuple[str, ...],
+                    config_file: str | None, isolated: bool) -> None:
+    """The fastest resolution SERVICE (department/service) can promise, per priority."""
+    import datetime
+
+    from sla_lint.context import Context
+    from sla_lint.fixes.answers import FASTEST_FORMATS
+    from sla_lint.fixes.fastest import UnknownService, fastest
+    from sla_lint.settings import CommandLine
+
+    settings = _settings(CommandLine(paths, exclude), config_file, isolated)
+    year = settings.config.this_year or datetime.date.today().year
+    context = Context(_catalogue(paths, exclude, config_file, isolated), year)
+    try:
+        report = fastest(context, service)
+    except UnknownService as exc:
+        raise click.BadParameter(str(exc), param_hint="SERVICE") from None
+    click.echo(FASTEST_FORMATS[fmt](report), nl=False)
+
+
 def _catalogue(paths: tuple[str, ...], exclude: tuple[str, ...], config_file: str | None,
                isolated: bool) -> Catalogue:
     """Load the repo; say on stderr when some files could not be read into the answer.

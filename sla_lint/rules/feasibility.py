@@ -8,20 +8,18 @@ of the horizon, in absolute time (FORMAT.md, "Meaning of a promise, and feasibil
 from __future__ import annotations
 
 import datetime as dt
-import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from sla_lint.context import Context
 from sla_lint.diagnostics import Finding, Related, Severity
+from sla_lint.fixes.advice import fixes, percent
 from sla_lint.model import Dependency, Service, Text
 from sla_lint.registry import rule
 from sla_lint.rules.timing import Promise, TimeModel, moment_text, time_model
-from sla_lint.timecalc import Comparison, DurationError, Unit, parse_duration
+from sla_lint.timecalc import Comparison
 
-_COMPACT = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(bh|bd|m|h|d|w)\s*$")
-_FALLBACK_SUFFIX = {Unit.BUSINESS_DAYS: "bd", Unit.BUSINESS_HOURS: "bh", Unit.ELAPSED: "h"}
-_MAX_STEPS = 4096
+__all__ = ["edges", "human", "percent"]
 
 
 @dataclass(frozen=True)
@@ -151,7 +149,12 @@ def infeasible_dependency(ctx: Context) -> Iterator[Finding]:
     moment of the horizon in absolute time, so different time zones, weekends, holidays
     and daylight-saving changes all count: a London team promising ``8bh`` while waiting
     on a New York team's ``8bh`` cannot keep it, although the numbers match. The message
-    names the worst moment in both teams' local times and what would fix it.
+    names the worst moment in both teams' local times (to the second) and what would fix
+    it: a value for our promise and one for theirs, each safe to apply alone (it keeps
+    the policy's limits and ``min_slack``, the ladder, response before resolution, and
+    whoever waits on the service changed), or, where no value fits, which two promises
+    collide and who can move them. ``sla-lint fastest`` lists the fastest promise per
+    priority.
 
     Bad:
         # procurement/purchase-orders promises P2 resolution 5bd
@@ -166,13 +169,12 @@ def infeasible_dependency(ctx: Context) -> Iterator[Finding]:
         depends_on:
           - {service: procurement/purchase-orders, for: [laptops]}
     """
-    model = time_model(ctx)
     for edge in edges(ctx):
         if edge.result is not None and not edge.result.holds:
-            yield _infeasible(model, edge, edge.result)
+            yield _infeasible(ctx, edge, edge.result)
 
 
-def _infeasible(model: TimeModel, edge: Edge, cmp: Comparison) -> Finding:
+def _infeasible(ctx: Context, edge: Edge, cmp: Comparison) -> Finding:
     ours, theirs = edge.ours, edge.their_promise
     assert theirs is not None
     worst = cmp.worst
@@ -183,7 +185,7 @@ def _infeasible(model: TimeModel, edge: Edge, cmp: Comparison) -> Finding:
         f" ({theirs.calendar_name}, {theirs.text.loc}). For a request arriving"
         f" {_both(worst.arrival, ours, theirs, arrival=True)}, {edge.provider.ref} may take"
         f" until {_both(worst.first, theirs, ours)}, {late} after our deadline"
-        f" {moment_text(worst.second, ours.calendar)}. {_fixes(model, edge, ours, theirs)}")
+        f" {moment_text(worst.second, ours.calendar)}. {_fixes(ctx, edge, ours, theirs)}")
     return Finding(message, edge.dep.service.loc,
                    (Related(theirs.text.loc, f"{edge.provider.ref} {edge.theirs} resolution"),
                     Related(ours.text.loc, f"our {edge.priority} resolution")))
@@ -196,76 +198,9 @@ def _both(moment: dt.datetime, first: Promise, second: Promise, arrival: bool = 
     return f"{text} = {moment_text(moment, second.calendar)}"
 
 
-def _fixes(model: TimeModel, edge: Edge, ours: Promise, theirs: Promise) -> str:
-    slower = _search(model, ours, lambda o: model.compare(theirs, o), grow=True)
-    faster = _search(model, theirs, lambda t: model.compare(t, ours), grow=False)
-    options = []
-    if slower:
-        options.append(f"promise {edge.priority} resolution {slower} or slower")
-    if faster:
-        options.append(f"agree {edge.theirs} resolution {faster} or faster with"
-                       f" {edge.provider.department}")
-    if not options:
-        return "Make the dependency non-blocking or renegotiate both targets."
-    return "To fix: " + ", or ".join(options) + "."
-
-
-def _search(model: TimeModel, promise: Promise,
-            holds: Callable[[Promise], Comparison | None], grow: bool) -> str | None:
-    """The nearest whole number of the promise's unit for which ``holds`` is true."""
-    number, suffix = _split(promise)
-
-    def ok(n: int) -> bool:
-        candidate = _with(promise, n, suffix)
-        result = holds(candidate) if candidate else None
-        return result is not None and result.holds
-
-    if grow:
-        found = _grow(ok, int(number) + 1)
-    else:
-        found = _shrink(ok, int(number) if number != int(number) else int(number) - 1)
-    return f"{found}{suffix}" if found else None
-
-
-def _grow(ok: Callable[[int], bool], start: int) -> int | None:
-    low, high = start, start
-    while not ok(high):
-        low, high = high + 1, high * 2
-        if high > _MAX_STEPS:
-            return None
-    while low < high:
-        mid = (low + high) // 2
-        low, high = (low, mid) if ok(mid) else (mid + 1, high)
-    return high
-
-
-def _shrink(ok: Callable[[int], bool], start: int) -> int | None:
-    if start < 1 or not ok(1):
-        return None
-    low, high = 1, start
-    while low < high:
-        mid = (low + high + 1) // 2
-        low, high = (mid, high) if ok(mid) else (low, mid - 1)
-    return low
-
-
-def _split(promise: Promise) -> tuple[float, str]:
-    match = _COMPACT.match(promise.text.value)
-    if match:
-        return float(match[1]), match[2]
-    duration = promise.duration
-    if duration.unit is Unit.BUSINESS_DAYS:
-        return float(duration.days), "bd"
-    return duration.micros / 3_600_000_000, _FALLBACK_SUFFIX[duration.unit]
-
-
-def _with(promise: Promise, number: int, suffix: str) -> Promise | None:
-    """The promise with ``number`` of its unit, or None past the longest duration allowed."""
-    try:
-        duration = parse_duration(f"{number}{suffix}")
-    except DurationError:
-        return None  # e.g. 4096d: no promise to suggest
-    return Promise(promise.text, duration, promise.calendar, promise.calendar_name)
+def _fixes(ctx: Context, edge: Edge, ours: Promise, theirs: Promise) -> str:
+    """Values that repair the edge and add no finding (:mod:`sla_lint.fixes.advice`)."""
+    return fixes(ctx, (edge.consumer, edge.provider, edge.priority, edge.theirs), (ours, theirs))
 
 
 def human(delta: dt.timedelta) -> str:
@@ -278,12 +213,6 @@ def human(delta: dt.timedelta) -> str:
     return " ".join(parts) or f"{max(secs, 1)}s"
 
 
-def percent(value: float) -> str:
-    """``4%``, or ``9.5%`` when whole percent would hide the difference."""
-    text = f"{value * 100:.1f}".rstrip("0").rstrip(".")
-    return f"{text}%"
-
-
 @rule("SLA409", "low-slack", Severity.WARNING)
 def low_slack(ctx: Context) -> Iterator[Finding]:
     """A dependency leaves less slack than the policy's ``min_slack``.
@@ -291,7 +220,8 @@ def low_slack(ctx: Context) -> Iterator[Finding]:
     Why: slack is the share of our time left after the provider's worst case, at the
     tightest arrival moment: (our deadline - theirs) / (our deadline - arrival). With
     little slack, any delay on their side breaks our promise. Only checked when the
-    policy sets ``min_slack``.
+    policy sets ``min_slack``. Like SLA408, the message suggests values for either side
+    that add no other finding, or names the promises that collide.
 
     Bad:
         # policy: min_slack: 20%; provider P3 resolution 4bd
@@ -307,10 +237,10 @@ def low_slack(ctx: Context) -> Iterator[Finding]:
     for edge in edges(ctx):
         cmp = edge.result
         if cmp is not None and cmp.holds and cmp.slack < minimum:
-            yield _low_slack(edge, cmp, minimum)
+            yield _low_slack(ctx, edge, cmp, minimum)
 
 
-def _low_slack(edge: Edge, cmp: Comparison, minimum: float) -> Finding:
+def _low_slack(ctx: Context, edge: Edge, cmp: Comparison, minimum: float) -> Finding:
     ours, theirs = edge.ours, edge.their_promise
     assert theirs is not None
     at = cmp.slack_at
@@ -320,8 +250,7 @@ def _low_slack(edge: Edge, cmp: Comparison, minimum: float) -> Finding:
         f" the policy asks for at least {percent(minimum)}. Tightest: a request arriving"
         f" {_both(at.arrival, ours, theirs, arrival=True)} is resolved by them at"
         f" {moment_text(at.first, ours.calendar)} against our deadline"
-        f" {moment_text(at.second, ours.calendar)}; give {edge.priority} more time or agree"
-        f" a faster {edge.theirs} resolution with {edge.provider.department}")
+        f" {moment_text(at.second, ours.calendar)}. {_fixes(ctx, edge, ours, theirs)}")
     return Finding(message, edge.dep.service.loc,
                    (Related(theirs.text.loc, f"{edge.provider.ref} {edge.theirs} resolution"),))
 

@@ -367,12 +367,14 @@ class TimeModel:
 
 
 def moment_text(moment: dt.datetime, calendar: Calendar, arrival: bool = False) -> str:
-    """A moment in the calendar's local time, to the minute.
+    """A moment in the calendar's local time, to the second (seconds shown when not zero).
 
-    The worst arrival is often the limit just after an event (an opening, a closing);
-    such an arrival reads "just after 09:00" rather than "09:00:00".
+    The worst arrival is often the limit just after an event (an opening, a closing):
+    the comparison names the arrival one microsecond later, which reads "just after
+    09:00" (or "just after 15:07:30"), never a whole minute at which the promise may
+    still hold. Deadlines drop the microseconds.
     """
-    whole = moment.replace(second=0, microsecond=0)
+    whole = moment.replace(microsecond=0)
     text = describe_local(whole, calendar)
     return f"just after {text}" if arrival and whole != moment else text
 

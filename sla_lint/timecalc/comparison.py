@@ -36,7 +36,6 @@ from sla_lint.timecalc.fasteval import Evaluator, evaluator
 from sla_lint.timecalc.timeline import (
     OutOfRange,
     Timeline,
-    WorkDay,
     covering,
     from_micros,
     to_micros,
@@ -104,18 +103,40 @@ def _hour_preimages(tl: Timeline, amount: int, lo: int, hi: int) -> list[int]:
     return [tl.position(tl.cum_ends[i] - amount) for i in range(first, last)]
 
 
-def _fraction_offsets(tl: Timeline, target: WorkDay, amount: int) -> list[int]:
-    """Offsets in ``target`` from which ``amount`` business hours end at an interval end."""
-    low = tl.accumulated(target.starts[0]) + amount
-    high = tl.accumulated(target.ends[-1]) + amount
-    first, last = bisect_right(tl.cum_ends, low), bisect_right(tl.cum_ends, high)
-    return [target.offset_at(tl.position(tl.cum_ends[i] - amount)) for i in range(first, last)]
+def _fraction_offsets(tl: Timeline, spec: Spec, index: int, total: int) -> list[int]:
+    """Offsets below ``total`` at which an ``N.f bd`` deadline reached on day ``index`` bends.
+
+    The deadline is ``f`` of the way (in open time) from the ``N bd`` deadline on day
+    ``index`` to the ``(N+1) bd`` one on the next working day: its open time ``amount(o)``
+    never decreases with the arrival's offset ``o`` and bends where ``o`` passes either
+    day's length; the deadline jumps where ``amount`` passes the end of an open interval
+    (from that closing to past the next opening), found by bisection.
+    """
+    day, following = tl.days[index], tl.days[index + 1]
+    base, after = tl.accumulated(day.starts[0]), tl.accumulated(following.starts[0])
+
+    def amount(offset: int) -> int:
+        low = base + min(offset, day.total)
+        return low + spec.share(after + min(offset, following.total) - low)
+
+    offsets = [day.total, following.total]
+    top = amount(total - 1)
+    for end in tl.cum_ends[bisect_left(tl.cum_ends, amount(0)):]:
+        if end >= top:
+            break
+        low, high = 0, total - 1  # the least offset whose amount passes this end
+        while low < high:
+            mid = (low + high) // 2
+            low, high = (low, mid) if amount(mid) > end else (mid + 1, high)
+        offsets.append(low)
+    return offsets
 
 
-def _target_offsets(tl: Timeline, spec: Spec, target: WorkDay) -> list[int]:
+def _target_offsets(tl: Timeline, spec: Spec, index: int, total: int) -> list[int]:
+    target = tl.days[index]
     offsets = [*target.cums[1:], target.total]
     if spec.num:
-        offsets += _fraction_offsets(tl, target, spec.share(target.total))
+        offsets += _fraction_offsets(tl, spec, index, total)
     return offsets
 
 
@@ -125,10 +146,9 @@ def _day_preimages(tl: Timeline, spec: Spec, lo: int, hi: int) -> list[int]:
     points = []
     for index in range(first, last + 1):
         day = tl.days[index]
-        if index + spec.whole >= len(tl.days):
+        if index + spec.whole + (1 if spec.num else 0) >= len(tl.days):
             raise OutOfRange
-        target = tl.days[index + spec.whole]
-        for offset in _target_offsets(tl, spec, target):
+        for offset in _target_offsets(tl, spec, index + spec.whole, day.total):
             if 0 < offset < day.total:
                 points.append(day.position(offset))
     return points

@@ -11,10 +11,12 @@
   after ``D`` with that day's open time before it equal to ``offset`` (offset 0 is the
   day's first opening, an offset that falls on a break is the reopening after it), or that
   day's last closing when its open hours total ``offset`` or less.
-* Fractional business days ``N.f bd``: first the N whole days as above (``N`` may be 0: the
-  arrival's own working day and position ``t'``), then ``f`` times the open length of the
-  working day reached, counted further as business hours (like ``bh``, possibly running
-  into later days). ``0.5bd`` is half of the arrival day's open hours.
+* Fractional business days ``N.f bd`` (FORMAT.md): the ``N bd`` deadline plus the fraction
+  ``f`` of the business time between the ``N bd`` and the ``(N+1) bd`` deadlines, counted
+  further as business hours (``N`` may be 0: the arrival's own position ``t'``). So more
+  days are never sooner: ``1.5bd`` always lies between ``1bd`` and ``2bd``, also when the
+  working day reached is shorter than the next one (a short Friday). The share is rounded
+  down to a whole microsecond; a share of nothing is the ``N bd`` deadline itself.
 """
 
 from __future__ import annotations
@@ -69,7 +71,7 @@ class Spec:
         )
 
     def share(self, total: int) -> int:
-        """Return the fractional part of a day of ``total`` open time (exact for 6 decimals)."""
+        """Return the fraction of ``total`` open time, rounded down to a microsecond."""
         return total * self.num // self.den
 
 
@@ -83,13 +85,15 @@ def after_business_days(tl: Timeline, t: int, spec: Spec) -> int:
     start = tl.next_open(t)
     index = tl.day_of(start)
     offset = tl.days[index].offset_at(start)
-    if index + spec.whole >= len(tl.days):
+    if index + spec.whole + (1 if spec.num else 0) >= len(tl.days):
         raise OutOfRange
-    target = tl.days[index + spec.whole]
-    reached = target.position(offset)
+    reached = tl.days[index + spec.whole].position(offset)
     if not spec.num:
         return reached
-    return after_business_hours(tl, reached, spec.share(target.total))
+    following = tl.days[index + spec.whole + 1].position(offset)
+    low = tl.accumulated(reached)
+    share = spec.share(tl.accumulated(following) - low)
+    return tl.position(low + share) if share else reached
 
 
 def evaluate(tl: Timeline | None, spec: Spec, t: int) -> int:

@@ -56,6 +56,7 @@ def _hours(tl: Timeline) -> Callable[[int, int], int]:
 def _days(tl: Timeline, spec: Spec, hours: Callable[[int, int], int]) -> Evaluator:
     """``after_business_days``: the same offset into the ``whole``-th working day, then more."""
     p_starts, p_ends, p_day, days, lo, hi = tl.p_starts, tl.p_ends, tl.p_day, tl.days, tl.lo, tl.hi
+    accumulated = tl.accumulated
     pieces, whole, num, den = len(p_starts), spec.whole, spec.num, spec.den
 
     def at(t: int) -> int:
@@ -71,7 +72,7 @@ def _days(tl: Timeline, spec: Spec, hours: Callable[[int, int], int]) -> Evaluat
         day = days[index]
         j = bisect_right(day.starts, t) - 1
         offset = 0 if j < 0 else day.cums[j] + min(t, day.ends[j]) - day.starts[j]
-        if index + whole >= len(days):
+        if index + whole + (1 if num else 0) >= len(days):
             raise OutOfRange
         target = days[index + whole]
         if offset >= target.total:
@@ -81,6 +82,8 @@ def _days(tl: Timeline, spec: Spec, hours: Callable[[int, int], int]) -> Evaluat
             reached = target.starts[m] + offset - target.cums[m]
         if not num:
             return reached
-        return hours(reached, target.total * num // den)
+        low = accumulated(reached)  # the fraction of the time to the next day's deadline
+        share = (accumulated(days[index + whole + 1].position(offset)) - low) * num // den
+        return hours(reached, share) if share else reached
 
     return at

@@ -42,12 +42,6 @@ def minute_state(calendar: Calendar, minute: int) -> tuple[bool, dt.date]:
     return is_open, day
 
 
-def whole(frac: Fraction, total: int) -> int:
-    value = frac * total
-    assert value.denominator == 1
-    return int(value)
-
-
 @dataclass
 class Grid:
     """Per-minute open flags and local dates of a calendar, extended on demand."""
@@ -133,11 +127,26 @@ class Grid:
             target = self.step_open_minutes(lo, hi)
             if target:
                 n -= 1
-        total = len(target) * MIN
         reached = same_moment(target, offset)
         if not frac:
             return reached
-        return self.step_hours(reached, whole(frac, total))
+        following: list[int] = []
+        while not following:  # the (N+1)-th working day
+            lo, hi = self.step_day(hi + 1)
+            following = self.step_open_minutes(lo, hi)
+        between = self.step_open_time(reached, same_moment(following, offset))
+        share = (frac * between).__floor__()  # f of the time to the (N+1) bd deadline
+        return self.step_hours(reached, share) if share else reached
+
+    def step_open_time(self, a: int, b: int) -> int:
+        """Open time in [a, b), minute by minute."""
+        total, cursor = 0, a
+        while cursor < b:
+            minute = cursor // MIN
+            boundary = min((minute + 1) * MIN, b)
+            total += (boundary - cursor) if self.is_open(minute) else 0
+            cursor = boundary
+        return total
 
     # --- the same with prefix sums ------------------------------------------------------
 
@@ -175,10 +184,14 @@ class Grid:
         offset = self.day_minutes[day].index(start // MIN) * MIN + start % MIN
         n = int(duration.days)
         target = self.day_minutes[self.work_day_after(day, n)]
-        total = len(target) * MIN
         reached = same_moment(target, offset)
         frac = duration.days - n
-        return self.fast_hours(reached, whole(frac, total)) if frac else reached
+        if not frac:
+            return reached
+        following = self.day_minutes[self.work_day_after(day, n + 1)]
+        low = self.accumulated(reached)
+        share = (frac * (self.accumulated(same_moment(following, offset)) - low)).__floor__()
+        return self.position(low + share) if share else reached
 
     def deadline(self, t: int, duration: Duration, *, stepping: bool = False) -> int:
         """The deadline (microseconds) of ``duration`` for an arrival at ``t``."""

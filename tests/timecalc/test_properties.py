@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+from fractions import Fraction
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sla_lint.timecalc import Calendar, Duration, compare_window, deadline
+from sla_lint.timecalc import Calendar, Duration, compare_window, deadline, parse_duration
 from sla_lint.timecalc.comparison import _Fn
 from sla_lint.timecalc.deadlines import Spec
 from sla_lint.timecalc.timeline import covering
@@ -108,6 +109,9 @@ def test_deadline_is_linear_between_breakpoints(
 
     Checked against the reference at the ends (1 microsecond inside), the middle and every
     7 minutes of each piece, so a missing breakpoint cannot hide behind a flat margin.
+    A fraction ``f`` of a business day (``N.f bd``) also moves at ``f`` or ``1 - f``
+    where the two working days it spans differ in length, up to its rounding down to a
+    microsecond (FORMAT.md: ``f`` of the time between the ``N`` and ``N+1 bd`` deadlines).
     """
     end = start + minutes * MIN
     year = moment(start).year
@@ -121,7 +125,49 @@ def test_deadline_is_linear_between_breakpoints(
         inner |= set(range(-(-lo // MIN) * MIN, hi, 7 * MIN)) - {lo}
         samples = sorted((t, grid.deadline(t, duration)) for t in inner)
         (t0, d0), (t1, d1) = samples[0], samples[-1]
-        slope = (d1 - d0) / (t1 - t0)
-        assert slope in (0, 1), (moment(lo), moment(hi))
+        slope = next((s for s in _slopes(duration) if abs(d1 - d0 - s * (t1 - t0)) <= 1), None)
+        assert slope is not None, (moment(lo), moment(hi))
+        rounding = 0 if slope in (0, 1) else 1
         for t, d in samples:
-            assert d == d0 + (t - t0) * int(slope), (moment(lo), moment(hi), moment(t))
+            assert abs(d - d0 - (t - t0) * slope) <= rounding, (moment(lo), moment(hi), moment(t))
+
+
+def _slopes(duration: Duration) -> tuple[Fraction, ...]:
+    """How fast a deadline may move with the arrival between breakpoints."""
+    frac = duration.days - int(duration.days)
+    return (Fraction(0), Fraction(1), *((frac, 1 - frac) if frac else ()))
+
+
+@SETTINGS
+@given(calendars(), st.integers(1, 4), st.sampled_from(["01", "25", "5", "75", "999999"]),
+       arrivals())
+def test_a_fraction_of_a_business_day_lies_between_the_whole_days(
+    calendar: Calendar, days: int, decimals: str, t: int
+) -> None:
+    """``N.f bd`` ends no sooner than ``N bd`` and no later than ``(N+1) bd`` (FORMAT.md).
+
+    Also on calendars whose days differ in length: with the old rule (``f`` of the length
+    of the day reached) ``1.5bd`` ended after ``2bd`` when the next day was a short Friday.
+    """
+    arrival = moment(t)
+    low = deadline(arrival, parse_duration(f"{days}bd"), calendar)
+    middle = deadline(arrival, parse_duration(f"{days}.{decimals}bd"), calendar)
+    high = deadline(arrival, parse_duration(f"{days + 1}bd"), calendar)
+    assert low <= middle <= high
+
+
+def test_one_and_a_half_days_before_two_before_a_short_friday() -> None:
+    """Wednesday 16:59 + 1.5bd, with Friday open 09:00-11:00 only.
+
+    ``1bd`` is Thursday 16:59, ``2bd`` Friday's closing at 11:00. The old rule added half
+    of Thursday's 8 open hours and ended on Monday at 09:59, after ``2bd``; now it is half
+    of the 2 h 1 min of open time between the two: Friday 09:59:30.
+    """
+    office = Calendar("office", "UTC", (((540, 1020),),) * 4 + (((540, 660),), (), ()),
+                      frozenset())
+    wednesday = dt.datetime(2026, 12, 2, 16, 59, tzinfo=dt.timezone.utc)
+    one, two = (deadline(wednesday, parse_duration(f"{n}bd"), office) for n in (1, 2))
+    half = deadline(wednesday, parse_duration("1.5bd"), office)
+    assert (one.day, one.hour, one.minute) == (3, 16, 59)
+    assert (two.day, two.hour, two.minute) == (4, 11, 0)
+    assert half == dt.datetime(2026, 12, 4, 9, 59, 30, tzinfo=dt.timezone.utc)
