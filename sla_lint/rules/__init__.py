@@ -9,11 +9,12 @@ from sla_lint.rules import (
     dependencies,
     escalation,
     feasibility,
+    holidays,
     references,
     scope,
 )
 
 __all__ = [
-    "calendars", "changes", "commitments", "dependencies", "escalation", "feasibility",
+    "calendars", "changes", "commitments", "dependencies", "escalation", "feasibility", "holidays",
     "references", "scope",
 ]
