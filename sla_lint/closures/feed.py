@@ -15,6 +15,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 MAX_BYTES = 5_000_000
 FIRST_YEAR, LAST_YEAR = 1970, 2200
@@ -23,7 +24,10 @@ _LINE = re.compile(r"[A-Za-z0-9-]+(;[^:]*)?:")
 
 @dataclass(frozen=True)
 class FeedProblem:
-    """A reason the feed, or one of its events, cannot be used: 1-based line, message."""
+    """A reason the feed, or one of its events, cannot be used: 1-based line, message.
+
+    Line 0: the file itself cannot be read (reported where the calendar names it).
+    """
 
     line: int
     message: str
@@ -49,7 +53,7 @@ def read_feed(path: Path) -> Feed:
             return _fail(1, f"the feed is larger than {MAX_BYTES // 1_000_000} MB")
         data = path.read_bytes()
     except OSError as exc:
-        return _fail(1, f"cannot read the feed: {exc.strerror or exc}")
+        return _fail(0, f"cannot read the feed {path.as_posix()}: {exc.strerror or exc}")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -72,10 +76,13 @@ def _logical_lines(text: str) -> list[tuple[int, str]]:
     return lines
 
 
-def _structure(lines: list[tuple[int, str]]) -> tuple[list[int], FeedProblem | None]:
-    """The line of each ``BEGIN:VEVENT``, or the first structural problem."""
+Lines = dict[str, int]  # property name (and BEGIN) -> line, of one event
+
+
+def _structure(lines: list[tuple[int, str]]) -> tuple[list[Lines], FeedProblem | None]:
+    """The lines of each event's properties, or the first structural problem."""
     stack: list[tuple[int, str]] = []
-    events: list[int] = []
+    events: list[Lines] = []
     for number, line in lines:
         if not _LINE.match(line):
             return events, FeedProblem(number, f"{line[:40]!r} is not an iCalendar line "
@@ -85,12 +92,14 @@ def _structure(lines: list[tuple[int, str]]) -> tuple[list[int], FeedProblem | N
         if name == "BEGIN":
             stack.append((number, value.strip().upper()))
             if value.strip().upper() == "VEVENT":
-                events.append(number)
+                events.append({"BEGIN": number})
         elif name == "END":
             if not stack or stack[-1][1] != value.strip().upper():
                 return events, FeedProblem(number, f"END:{value.strip()} does not close "
                                            + (f"BEGIN:{stack[-1][1]}" if stack else "anything"))
             stack.pop()
+        elif stack and stack[-1][1] == "VEVENT":
+            events[-1].setdefault(name, number)
     if stack:
         return events, FeedProblem(stack[-1][0], f"BEGIN:{stack[-1][1]} is never closed")
     if not lines or lines[0][1].strip().upper() != "BEGIN:VCALENDAR":
@@ -113,38 +122,40 @@ def parse_feed(text: str) -> Feed:
         return _fail(1, f"the feed cannot be read: {str(exc).splitlines()[0][:120]}")
     days: dict[dt.date, str] = {}
     problems: list[FeedProblem] = []
-    for line, event in zip(starts, parsed.walk("VEVENT"), strict=False):
+    for where, event in zip(starts, parsed.walk("VEVENT"), strict=False):
         found = _event_days(event)
-        if isinstance(found, str):
-            problems.append(FeedProblem(line, found))
+        if isinstance(found, tuple):
+            prop, message = found
+            problems.append(FeedProblem(where.get(prop, where["BEGIN"]), message))
             continue
         for day, name in found:
             days[day] = f"{days[day]}; {name}" if day in days and days[day] != name else name
     return Feed(tuple(sorted(days.items())), tuple(problems))
 
 
-def _event_days(event: object) -> list[tuple[dt.date, str]] | str:
-    """The dates an all-day event closes, or why it cannot be used."""
+def _event_days(event: Any) -> list[tuple[dt.date, str]] | tuple[str, str]:
+    """The dates an all-day event closes, or the property at fault and why."""
     get = event.get
     summary = str(get("SUMMARY") or "holiday")
     if getattr(event, "errors", None):
-        prop, why = event.errors[0]  # type: ignore[attr-defined]
-        return f"event {summary!r}: {prop} cannot be read ({why})"
+        prop, why = event.errors[0]
+        return str(prop), f"event {summary!r}: {prop} cannot be read ({why})"
     if get("RRULE") is not None or get("RDATE") is not None:
-        return f"event {summary!r} repeats (RRULE); export its dates one by one"
+        return "RRULE", f"event {summary!r} repeats (RRULE); export its dates one by one"
     start = get("DTSTART")
     start = getattr(start, "dt", None)
     if not isinstance(start, dt.date):
-        return f"event {summary!r} has no start date (DTSTART)"
+        return "DTSTART", f"event {summary!r} has no start date (DTSTART)"
     if isinstance(start, dt.datetime):
-        return (f"event {summary!r} starts at a time of day; only all-day events "
+        return "DTSTART", (f"event {summary!r} starts at a time of day; only all-day events "
                 "(DTSTART;VALUE=DATE:YYYYMMDD) are read as holidays")
     end = getattr(get("DTEND"), "dt", None)
     if end is None:
         length = getattr(get("DURATION"), "dt", None)
         end = start + (length if isinstance(length, dt.timedelta) else dt.timedelta(days=1))
     if isinstance(end, dt.datetime) or not isinstance(end, dt.date) or end <= start:
-        return f"event {summary!r} ends before it starts or at a time of day"
+        return "DTEND", f"event {summary!r} ends before it starts or at a time of day"
     if not (start.year >= FIRST_YEAR and end.year <= LAST_YEAR) or (end - start).days > 366:
-        return f"event {summary!r} lies outside the years sla-lint checks or lasts over a year"
+        return "DTSTART", (f"event {summary!r} lies outside the years sla-lint checks "
+                           "or lasts over a year")
     return [(start + dt.timedelta(days=k), summary) for k in range((end - start).days)]

@@ -136,6 +136,9 @@ def _feed_days(cal: CalendarDef, issues: list[CalendarIssue]) -> tuple[tuple[dt.
     path = feed_path(cal.path, cal.holiday_feed.value)
     feed = read_feed(path)
     for problem in feed.problems:
+        if not problem.line:
+            issues.append(CalendarIssue("feed", problem.message, cal.holiday_feed.loc))
+            continue
         issues.append(CalendarIssue(
             "feed", f"{problem.message} (the holiday_feed of calendar {cal.name.value}, "
             f"{cal.holiday_feed.loc.path}:{cal.holiday_feed.loc.line})",

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from functools import lru_cache
 
-from sla_lint.timecalc.bounds import Pieces, window_pieces
+from sla_lint.timecalc.bounds import Pieces, in_date_order, window_pieces
 from sla_lint.timecalc.calendars import Calendar
 from sla_lint.timecalc.deadlines import NeverOpen, Spec, extending, require_open
 from sla_lint.timecalc.durations import Duration, Unit
@@ -119,11 +119,13 @@ def _target_offsets(tl: Timeline, spec: Spec, target: WorkDay) -> list[int]:
 def _day_preimages(tl: Timeline, spec: Spec, lo: int, hi: int) -> list[int]:
     """Arrivals whose ``bd`` deadline sits on a boundary of the target day's open time."""
     first, last = tl.day_of(tl.next_open(lo)), tl.day_of(tl.next_open(hi))
+    if not in_date_order(tl):  # a night shift interleaved with the next day's first span:
+        first, last = max(first - 1, 0), last + 1  # its pieces lie on both sides of lo, hi
     points = []
     for index in range(first, last + 1):
-        day = tl.days[index]
         if index + spec.whole >= len(tl.days):
             raise OutOfRange
+        day = tl.days[index]
         target = tl.days[index + spec.whole]
         for offset in _target_offsets(tl, spec, target):
             if 0 < offset < day.total:
