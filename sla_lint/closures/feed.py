@@ -95,13 +95,16 @@ def _structure(lines: list[tuple[int, str]]) -> tuple[list[Lines], FeedProblem |
                 events.append({"BEGIN": number})
         elif name == "END":
             if not stack or stack[-1][1] != value.strip().upper():
+                opened = (f"BEGIN:{stack[-1][1]} of line {stack[-1][0]}" if stack
+                          else "anything")
                 return events, FeedProblem(number, f"END:{value.strip()} does not close "
-                                           + (f"BEGIN:{stack[-1][1]}" if stack else "anything"))
+                                           f"{opened}")
             stack.pop()
         elif stack and stack[-1][1] == "VEVENT":
             events[-1].setdefault(name, number)
     if stack:
-        return events, FeedProblem(stack[-1][0], f"BEGIN:{stack[-1][1]} is never closed")
+        return events, FeedProblem(stack[-1][0], f"BEGIN:{stack[-1][1]} of line "
+                                                 f"{stack[-1][0]} is never closed")
     if not lines or lines[0][1].strip().upper() != "BEGIN:VCALENDAR":
         return events, FeedProblem(lines[0][0] if lines else 1,
                                    "an iCalendar feed starts with BEGIN:VCALENDAR")
