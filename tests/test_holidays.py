@@ -14,7 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 from sla_lint.cli import cli
-from sla_lint.closures.feed import parse_feed, read_feed
+from sla_lint.closures.feed import parse_feed, read_feed, refusal
 from sla_lint.closures.names import closed_days, describe_day, describe_week
 from sla_lint.closures.public import package_version, public_holidays
 from sla_lint.config import LintConfig
@@ -192,7 +192,7 @@ def test_a_feed_closes_the_dates_of_its_all_day_events() -> None:
     (FEED.replace("END:VEVENT\r\nEND:VCALENDAR", "END:VCALENDAR"), 13,
      "does not close BEGIN:VEVENT of line 10"),
     (FEED.replace("END:VEVENT\r\nEND:VCALENDAR\r\n", ""), 10, "VEVENT of line 10 is never"),
-    (FEED.replace("VERSION:2.0", "just words"), 2, "not an iCalendar line"),
+    (FEED.replace("VERSION:2.0", "just words"), 2, "this line is not an iCalendar line"),
     (FEED.replace("DTSTART;VALUE=DATE:20270301",
                   "DTSTART;VALUE=DATE:20270301\r\nRRULE:FREQ=YEARLY"), 13, "repeats"),
     ("", 1, "BEGIN:VCALENDAR"),
@@ -202,7 +202,15 @@ def test_a_bad_feed_is_reported_at_its_line(text: str, line: int, why: str) -> N
     assert problems and problems[0].line == line and why in problems[0].message
 
 
+@pytest.mark.parametrize("written", ["/etc/passwd.ics", "C:\\hr\\x.ics", "../hr/x.txt"])
+def test_a_feed_outside_the_rules_is_not_read(written: str) -> None:
+    assert refusal(written) is not None
+
+
 def test_an_unreadable_feed_is_a_problem_not_a_crash(tmp_path: Path) -> None:
+    assert refusal("../hr/closures.ics") is None
+    (tmp_path / "folder.ics").mkdir()
+    assert "not a regular file" in read_feed(tmp_path / "folder.ics").problems[0].message
     (tmp_path / "binary.ics").write_bytes(b"BEGIN:VCALENDAR\n\xff\xfe\n")
     assert "not UTF-8" in read_feed(tmp_path / "binary.ics").problems[0].message
     assert read_feed(tmp_path / "missing.ics").problems[0].line == 0

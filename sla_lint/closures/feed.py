@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import stat
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any
 
 MAX_BYTES = 5_000_000
@@ -46,11 +47,29 @@ def feed_path(calendar_path: str, written: str) -> Path:
     return Path(calendar_path).parent / written
 
 
+def refusal(written: str) -> str | None:
+    """Why a ``holiday_feed`` value is not read at all, or None when it may be.
+
+    Only ``.ics`` files named relative to the calendar's file: never an absolute path,
+    so a policy repo cannot make the linter read (and quote) files from elsewhere.
+    """
+    if PurePosixPath(written).is_absolute() or PureWindowsPath(written).is_absolute() or (
+            PureWindowsPath(written).drive):
+        return (f"holiday_feed {written!r} is an absolute path; name the .ics file relative "
+                "to this calendar's file")
+    if not written.lower().endswith(".ics"):
+        return f"holiday_feed {written!r} is not an iCalendar file; name a file ending in .ics"
+    return None
+
+
 def read_feed(path: Path) -> Feed:
     """Read a feed file; problems instead of exceptions for anything wrong with it."""
     try:
+        if not stat.S_ISREG(path.stat().st_mode):
+            return _fail(0, f"the feed {path.as_posix()} is not a regular file")
         if path.stat().st_size > MAX_BYTES:
-            return _fail(1, f"the feed is larger than {MAX_BYTES // 1_000_000} MB")
+            return _fail(0, f"the feed {path.as_posix()} is larger than "
+                            f"{MAX_BYTES // 1_000_000} MB")
         data = path.read_bytes()
     except OSError as exc:
         return _fail(0, f"cannot read the feed {path.as_posix()}: {exc.strerror or exc}")
@@ -85,8 +104,8 @@ def _structure(lines: list[tuple[int, str]]) -> tuple[list[Lines], FeedProblem |
     events: list[Lines] = []
     for number, line in lines:
         if not _LINE.match(line):
-            return events, FeedProblem(number, f"{line[:40]!r} is not an iCalendar line "
-                                               "(NAME:value)")
+            return events, FeedProblem(number, "this line is not an iCalendar line "
+                                               "(NAME:value, e.g. DTSTART;VALUE=DATE:20271224)")
         name, _, value = line.partition(":")
         name = name.split(";")[0].upper()
         if name == "BEGIN":

@@ -47,8 +47,10 @@ def feed_days(cal: CalendarDef) -> dict[dt.date, str]:
     """The dates and event names of a calendar's ``holiday_feed`` (none when it has none)."""
     if cal.holiday_feed is None:
         return {}
-    from sla_lint.closures.feed import feed_path, read_feed
+    from sla_lint.closures.feed import feed_path, read_feed, refusal
 
+    if refusal(cal.holiday_feed.value) is not None:
+        return {}
     return dict(read_feed(feed_path(cal.path, cal.holiday_feed.value)).days)
 
 

@@ -131,8 +131,12 @@ def _public_source(cal: CalendarDef, issues: list[CalendarIssue]) -> PublicHolid
 def _feed_days(cal: CalendarDef, issues: list[CalendarIssue]) -> tuple[tuple[dt.date, str], ...]:
     if cal.holiday_feed is None:
         return ()
-    from sla_lint.closures.feed import feed_path, read_feed
+    from sla_lint.closures.feed import feed_path, read_feed, refusal
 
+    refused = refusal(cal.holiday_feed.value)
+    if refused is not None:
+        issues.append(CalendarIssue("feed", refused, cal.holiday_feed.loc))
+        return ()
     path = feed_path(cal.path, cal.holiday_feed.value)
     feed = read_feed(path)
     for problem in feed.problems:
