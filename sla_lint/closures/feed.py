@@ -71,8 +71,9 @@ def read_feed(path: Path) -> Feed:
             return _fail(0, f"the feed {path.as_posix()} is larger than "
                             f"{MAX_BYTES // 1_000_000} MB")
         data = path.read_bytes()
-    except OSError as exc:
-        return _fail(0, f"cannot read the feed {path.as_posix()}: {exc.strerror or exc}")
+    except (OSError, ValueError) as exc:  # ValueError: a NUL in the name
+        why = exc.strerror if isinstance(exc, OSError) and exc.strerror else "no such file"
+        return _fail(0, f"cannot read the feed {path.as_posix()!r}: {why}")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
