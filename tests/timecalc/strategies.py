@@ -119,8 +119,8 @@ def night_calendars(draw: st.DrawFn, zone: str | None = None) -> Calendar:
 
 
 def calendars(zone: str | None = None) -> st.SearchStrategy[Calendar]:
-    """Office-like, random and night-shift calendars, every one open some time."""
-    return office_calendars(zone) | random_calendars(zone) | night_calendars(zone)
+    """Office-like and random calendars, every one open some time."""
+    return office_calendars(zone) | random_calendars(zone)
 
 
 def _near_days() -> list[dt.date]:
