@@ -195,8 +195,9 @@ class Grid:
         index = self.work_dates.index(day) + n
         while len(self.work_dates) <= index + 1:  # one more so the target day is complete
             self.ensure(self.first + len(self.flags) + 1440)
-        self.ensure(self.first + len(self.flags) + 2 * 1440)  # a night shift may run on
-        return self.work_dates[index]
+        target = self.work_dates[index]
+        self.ensure(self.day_minutes[target][0] + 2 * 1440)  # a night shift may run on
+        return target
 
     def fast_days(self, t: int, duration: Duration) -> int:
         start = self.fast_start(t)
