@@ -73,7 +73,8 @@ def test_renamed_service_with_dependants(repo: Path) -> None:
 def test_calendar_change_lowers_slack(repo: Path) -> None:
     cal = repo / "policy/calendars/london-office.yaml"
     text = cal.read_text()
-    cal.write_text(text.replace("holidays:", "holidays:\n    - 2027-06-07\n    - 2027-06-08", 1))
+    cal.write_text(text.replace("\n  holidays:\n", "\n  holidays:\n    - 2027-06-07\n"
+                                "    - 2027-06-08\n", 1))
     _, data, _ = run("policy", "--base", "main", "--select", "SLA606")
     assert data and all(d["code"] == "SLA606" for d in data)
 

@@ -15,7 +15,9 @@ from sla_lint.model.catalogue import (
     EscalationStep,
     Exclusion,
     Number,
+    PartDayDef,
     Policy,
+    PublicHolidaysDef,
     Service,
     Target,
     Text,
@@ -24,6 +26,7 @@ from sla_lint.model.catalogue import (
 
 __all__ = [
     "ANY_DEPARTMENT", "BUILTIN_CALENDAR", "EXTERNAL", "CalendarDef", "Catalogue", "Contact",
-    "Department", "Dependency", "EscalationStep", "Exclusion", "Number", "Policy", "Service",
+    "Department", "Dependency", "EscalationStep", "Exclusion", "Number", "PartDayDef", "Policy",
+    "PublicHolidaysDef", "Service",
     "Target", "Text", "WorkingDay", "build_catalogue",
 ]

@@ -29,7 +29,9 @@ from sla_lint.model.catalogue import (
     EscalationStep,
     Exclusion,
     Number,
+    PartDayDef,
     Policy,
+    PublicHolidaysDef,
     Service,
     Target,
     Text,
@@ -278,9 +280,33 @@ def _calendar(walk: _Walk, node: Node, root: Fields) -> CalendarDef:
             Text(str(span), walk.loc(span_node))
             for span_node, span in zip(value.value, spans, strict=True)))
         for day, ((key, value), spans) in hours.items()) if hours is not None else ()
+    holidays, parts = _holidays(walk, spec)
     return CalendarDef(_name(walk, root), _required(walk.text(spec, "timezone")), days,
-                       walk.texts(spec, "holidays"), walk.path, walk.loc(node),
-                       _owner(walk, root))
+                       holidays, walk.path, walk.loc(node), _owner(walk, root), parts,
+                       _public(walk, spec), walk.text(spec, "holiday_feed"))
+
+
+def _holidays(walk: _Walk, spec: Fields) -> tuple[tuple[Text, ...], tuple[PartDayDef, ...]]:
+    """Whole-day holidays (texts) and part days (``{date, hours}``), each in file order."""
+    whole: list[Text] = []
+    parts: list[PartDayDef] = []
+    for node, value in walk.items(spec, "holidays"):
+        if isinstance(value, dict):
+            fields = walk.fields(node, value)
+            parts.append(PartDayDef(_required(walk.text(fields, "date")),
+                                    walk.texts(fields, "hours"), walk.loc(node)))
+        else:
+            whole.append(walk.text_at(node, value))
+    return tuple(whole), tuple(parts)
+
+
+def _public(walk: _Walk, spec: Fields) -> PublicHolidaysDef | None:
+    found = spec.get("public_holidays")
+    if found is None:
+        return None
+    fields = walk.fields(found[0][1], found[1])
+    return PublicHolidaysDef(_required(walk.text(fields, "country")),
+                             walk.text(fields, "subdivision"), walk.loc(found[0][0]))
 
 
 def _policy(walk: _Walk, node: Node, root: Fields) -> Policy:

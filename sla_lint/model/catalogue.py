@@ -164,8 +164,26 @@ class WorkingDay:
 
 
 @dataclass(frozen=True)
+class PartDayDef:
+    """A holiday written ``{date, hours}``: open only these hours on that date."""
+
+    date: Text
+    hours: tuple[Text, ...]
+    loc: Location
+
+
+@dataclass(frozen=True)
+class PublicHolidaysDef:
+    """``public_holidays: {country, subdivision}`` as written."""
+
+    country: Text
+    subdivision: Text | None
+    loc: Location
+
+
+@dataclass(frozen=True)
 class CalendarDef:
-    """A Calendar document: time zone, weekly hours, holidays."""
+    """A Calendar document: time zone, weekly hours, holidays, part days and their sources."""
 
     name: Text
     timezone: Text
@@ -174,6 +192,9 @@ class CalendarDef:
     path: str
     loc: Location
     owner: Text | None = None
+    part_days: tuple[PartDayDef, ...] = ()
+    public_holidays: PublicHolidaysDef | None = None
+    holiday_feed: Text | None = None
 
 
 @dataclass(frozen=True)

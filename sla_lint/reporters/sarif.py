@@ -61,18 +61,39 @@ def sarif_log(result: LintResult, known: list[Rule]) -> dict[str, Any]:
 
 def _run(result: LintResult, rules: list[Rule], results: list[dict[str, Any]]) -> dict[str, Any]:
     crashed = any(d.code == "SLA000" for d in result.diagnostics)
+    tool: dict[str, Any] = {"driver": {
+        "name": "sla-lint",
+        "version": __version__,
+        "semanticVersion": __version__,
+        "informationUri": PROJECT_URL,
+        "rules": [descriptor(r) for r in rules],
+    }}
+    sources = _data_sources(result)
+    if sources:
+        tool["extensions"] = sources
     return {
-        "tool": {"driver": {
-            "name": "sla-lint",
-            "version": __version__,
-            "semanticVersion": __version__,
-            "informationUri": PROJECT_URL,
-            "rules": [descriptor(r) for r in rules],
-        }},
+        "tool": tool,
         "invocations": [{"executionSuccessful": not crashed}],
         "columnKind": "unicodeCodePoints",
         "results": results,
     }
+
+
+def _data_sources(result: LintResult) -> list[dict[str, Any]]:
+    """The public-holiday data the run counted with: the ``holidays`` release.
+
+    Named only when a calendar of the run uses ``public_holidays``: a public holiday that
+    changes upstream changes results, and the release explains it.
+    """
+    if not any(c.public_holidays is not None for c in result.catalogue.calendars):
+        return []
+    from sla_lint.closures.public import package_version
+
+    version = package_version()
+    if version is None:
+        return []
+    return [{"name": "holidays", "version": version,
+             "informationUri": "https://github.com/vacanza/holidays"}]
 
 
 def descriptor(rule: Rule) -> dict[str, Any]:

@@ -10,11 +10,12 @@ from sla_lint.rules import (
     dependencies,
     escalation,
     feasibility,
+    holidays,
     references,
     scope,
 )
 
 __all__ = [
     "attainment", "calendars", "changes", "commitments", "dependencies", "escalation",
-    "feasibility", "references", "scope",
+    "feasibility", "holidays", "references", "scope",
 ]

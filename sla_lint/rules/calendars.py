@@ -51,20 +51,20 @@ def unknown_timezone(ctx: Context) -> Iterator[Finding]:
 
 @rule("SLA412", "invalid-hours")
 def invalid_hours(ctx: Context) -> Iterator[Finding]:
-    """A working span is malformed, out of range, or ends before it starts.
+    """A working span is malformed, out of range, or starts and ends at the same time.
 
     Why: the span decides when the clock of every business-hours promise runs. Spans are
-    ``HH:MM-HH:MM`` in local time, from 00:00 up to 24:00, and cannot cross midnight
-    (write a night shift as two spans on two days).
+    ``HH:MM-HH:MM`` in local time, from 00:00 up to 24:00. A span that ends before it
+    starts is a night shift: ``22:00-06:00`` runs past midnight and belongs to the day it
+    starts on.
 
     Bad:
         hours:
-          mon: ["9-17:30", "22:00-06:00"]
+          mon: ["9-17:30", "22:00-22:00"]
 
     Good:
         hours:
-          mon: ["09:00-17:30", "22:00-24:00"]
-          tue: ["00:00-06:00"]
+          mon: ["09:00-17:30", "22:00-06:00"]
     """
     yield from _issues(ctx, "span")
 

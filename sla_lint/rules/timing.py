@@ -16,7 +16,7 @@ from typing import Any, NamedTuple
 
 from sla_lint.context import Context
 from sla_lint.diagnostics import Finding, Location
-from sla_lint.model import BUILTIN_CALENDAR, CalendarDef, Catalogue, Service, Text
+from sla_lint.model import BUILTIN_CALENDAR, CalendarDef, Catalogue, PartDayDef, Service, Text
 from sla_lint.timecalc import (
     ALWAYS_OPEN,
     Calendar,
@@ -41,6 +41,7 @@ from sla_lint.timecalc.bounds import (
     delay_bounds,
     hours_within_days,
 )
+from sla_lint.timecalc.calendars import PublicHolidays
 from sla_lint.timecalc.comparison import kept
 from sla_lint.timecalc.dates import no_such_date
 
@@ -54,7 +55,8 @@ _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 class CalendarIssue:
     """One problem of a calendar definition, for the rule that reports its kind."""
 
-    kind: str  # "zone", "span", "overlap", "closed", "holiday"
+    kind: str  # "zone", "span", "overlap", "closed", "holiday", "country", "feed";
+    # advisory ones, found on a built calendar: "night-overlap", "part-day", "redundant"
     message: str
     loc: Location
 
@@ -73,19 +75,80 @@ class Promise(NamedTuple):
 
 
 def check_calendar(cal: CalendarDef) -> tuple[list[CalendarIssue], Calendar | None]:
-    """Validate a calendar definition; build it when it has no problem."""
+    """Validate a calendar definition; build it when it has no problem but advisory ones."""
     issues: list[CalendarIssue] = []
     if not zone_exists(cal.timezone.value):
         issues.append(CalendarIssue("zone", cal.timezone.value, cal.timezone.loc))
     week = [_day_spans(cal, day, issues) for day in WEEKDAYS]
     holidays = [_holiday(text, issues) for text in cal.holidays]
+    parts = {part.date: _part_day(part, issues) for part in cal.part_days}
+    public = _public_source(cal, issues)
+    holidays += [day for day, _ in _feed_days(cal, issues)]
     if not issues and not any(week):
         issues.append(CalendarIssue("closed", "no working hours on any day", cal.name.loc))
     if issues:
         return issues, None
+    part_days = {day: spans for day, spans in (p for p in parts.values() if p is not None)}
     built = Calendar(cal.name.value, cal.timezone.value, tuple(week),
-                     frozenset(h for h in holidays if h is not None))
+                     frozenset(h for h in holidays if h is not None),
+                     tuple(part_days.items()), public)
+    if cal.part_days or public is not None or any(e > 1440 for d in week for _, e in d):
+        from sla_lint.closures.check import advisories
+
+        texts = {p[0]: text for text, p in parts.items() if p is not None}
+        issues += [CalendarIssue(*issue) for issue in advisories(cal, built, texts)]
     return issues, built
+
+
+def _part_day(part: PartDayDef, issues: list[CalendarIssue]) -> tuple[
+        dt.date, tuple[tuple[int, int], ...]] | None:
+    """A part day's date and spans, or None when either is wrong (reported)."""
+    day = _holiday(part.date, issues)
+    spans: list[tuple[int, int]] = []
+    for text in part.hours:
+        try:
+            spans.append(parse_clock_span(text.value))
+        except SpanError as exc:
+            issues.append(CalendarIssue("span", str(exc), text.loc))
+            return None
+    for i, j in find_overlaps(spans):
+        issues.append(CalendarIssue(
+            "overlap", f"{part.date.value}: {part.hours[j].value!r} overlaps "
+            f"{part.hours[i].value!r}", part.hours[j].loc))
+    return None if day is None else (day, tuple(sorted(spans)))
+
+
+def _public_source(cal: CalendarDef, issues: list[CalendarIssue]) -> PublicHolidays | None:
+    if cal.public_holidays is None:
+        return None
+    from sla_lint.closures.check import public_source  # the holidays package: only if asked
+
+    source, issue = public_source(cal.public_holidays)
+    if issue is not None:
+        issues.append(CalendarIssue(*issue))
+    return source
+
+
+def _feed_days(cal: CalendarDef, issues: list[CalendarIssue]) -> tuple[tuple[dt.date, str], ...]:
+    if cal.holiday_feed is None:
+        return ()
+    from sla_lint.closures.feed import feed_path, read_feed, refusal
+
+    refused = refusal(cal.holiday_feed.value)
+    if refused is not None:
+        issues.append(CalendarIssue("feed", refused, cal.holiday_feed.loc))
+        return ()
+    path = feed_path(cal.path, cal.holiday_feed.value)
+    feed = read_feed(path)
+    for problem in feed.problems:
+        if not problem.line:
+            issues.append(CalendarIssue("feed", problem.message, cal.holiday_feed.loc))
+            continue
+        issues.append(CalendarIssue(
+            "feed", f"{problem.message} (the holiday_feed of calendar {cal.name.value}, "
+            f"{cal.holiday_feed.loc.path}:{cal.holiday_feed.loc.line})",
+            Location(path.as_posix(), problem.line, 1)))
+    return feed.days
 
 
 def _day_spans(cal: CalendarDef, day: str, issues: list[CalendarIssue]) -> tuple[
@@ -127,6 +190,11 @@ def _holiday(text: Text, issues: list[CalendarIssue]) -> dt.date | None:
             text.loc))
         return None
     return day
+
+
+def dated_days(calendar: Calendar) -> frozenset[dt.date]:
+    """The dates a calendar names itself (holidays, part days, its feed): they fix the years."""
+    return calendar.holidays | {day for day, _ in calendar.part_days}
 
 
 class TimeModel:
@@ -283,7 +351,7 @@ class TimeModel:
     def _years_of(self, calendars: tuple[Calendar, ...]) -> tuple[int, ...]:
         policy = self.catalogue.policy
         horizon = [int(n.value) for n in policy.horizon] if policy else []
-        holiday_years = {d.year for c in calendars for d in c.holidays}
+        holiday_years = {d.year for c in calendars for d in dated_days(c)}
         return horizon_years(holiday_years, horizon, self.this_year)
 
     def slower(self, first: Promise, second: Promise) -> Comparison | None:

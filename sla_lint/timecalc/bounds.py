@@ -16,7 +16,9 @@ working days (at most N), whatever the offset into the day.
 The bounds for business days rely on working days following each other in UTC in the
 order of their local dates; a calendar whose time zone breaks that (a clock change across
 midnight that goes back to the previous date) and fractional business days get no bound.
-Property tests check every bound against the slow reference.
+Calendars with night shifts (spans past midnight) or part days get no bound either: the
+exact comparison decides for them (a test holds the fast paths equal to it on such
+calendars). Property tests check every bound against the slow reference.
 """
 
 from __future__ import annotations
@@ -32,6 +34,11 @@ from sla_lint.timecalc.timeline import OutOfRange, Timeline, covering, to_micros
 
 Bounds = tuple[int, int]
 Pieces = tuple[list[int], list[int], list[int]]  # starts, lows, highs of arrival pieces
+
+
+def _new_shapes(calendar: Calendar) -> bool:
+    """Night shifts or part days: not proven here yet, so the exact comparison decides."""
+    return calendar.overnight or bool(calendar.part_days)
 
 
 def _new_year(year: int) -> int:
@@ -69,7 +76,8 @@ def window_pieces(spec: Spec, calendar: Calendar, lo: int, hi: int) -> Pieces | 
     """
     if spec.elapsed:
         return [lo], [spec.micros], [spec.micros]
-    if not calendar.has_open_hours() or (spec.unit is Unit.BUSINESS_DAYS and spec.num):
+    if not calendar.has_open_hours() or (spec.unit is Unit.BUSINESS_DAYS and spec.num) or (
+            _new_shapes(calendar)):
         return None
     first = dt.datetime.fromtimestamp(lo // 1_000_000, dt.timezone.utc).year
     last = dt.datetime.fromtimestamp((hi - 1) // 1_000_000, dt.timezone.utc).year
@@ -251,7 +259,7 @@ def day_totals(calendar: Calendar, years: tuple[int, ...], whole: int) -> Bounds
     ``whole``-th after the last arrival's. None when the calendar never opens or its
     working days are out of date order in UTC.
     """
-    if not years or not calendar.has_open_hours():
+    if not years or not calendar.has_open_hours() or _new_shapes(calendar):
         return None
     first, last = min(years), max(years)
     lo, hi = _new_year(first), _new_year(last + 1)

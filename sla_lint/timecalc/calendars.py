@@ -7,6 +7,14 @@ a span is open for as long as the wall clock actually shows a time inside it: a 
 falls in a spring-forward gap is shorter (or empty), a span in an autumn fold is open during
 both passes of the repeated hour. A working day (for ``bd``) is a local date that is not a
 holiday and has some open time: a date whose only span falls in a gap is not one.
+
+A span whose end is before its start (``22:00-06:00``) runs past midnight into the next
+date and belongs to the date it starts on: stored as ``(1320, 1800)``, minutes from the
+start date's midnight. A holiday closes the spans that start on it; a part day
+(``{date, hours}``) replaces that date's hours; ``public_holidays`` closes every public
+holiday of a country (or subdivision) from the ``holidays`` package. Where a span running
+past midnight meets the next date's own spans, the time both cover belongs to the next
+date (rule SLA418 reports the overlap).
 """
 
 from __future__ import annotations
@@ -14,7 +22,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
@@ -57,10 +65,12 @@ def parse_clock_span(text: str) -> tuple[int, int]:
         raise SpanError(f"{text!r} is not a time span; write it as HH:MM-HH:MM, e.g. 09:00-17:30")
     start = _minutes(text, match[1], match[2], end=False)
     end = _minutes(text, match[3], match[4], end=True)
-    if end <= start:
+    if end == start:
         raise SpanError(
-            f"{text!r} ends before it starts; a span cannot cross midnight: split it over two days"
+            f"{text!r} starts and ends at the same time; for a whole day write 00:00-24:00"
         )
+    if end < start:  # a night shift: it ends on the next date
+        end += MINUTES_PER_DAY
     return start, end
 
 
@@ -111,28 +121,50 @@ def is_utc(name: str) -> bool:
 
 
 @dataclass(frozen=True)
+class PublicHolidays:
+    """Where a calendar takes its public holidays from: a country, maybe a subdivision.
+
+    Codes as the ``holidays`` package knows them (``GB``, ``ENG``); checked by the rules
+    before a :class:`Calendar` is built.
+    """
+
+    country: str
+    subdivision: str | None = None
+
+
+PartDay = tuple[dt.date, tuple[Span, ...]]
+
+
+@dataclass(frozen=True)
 class Calendar:
     """Working hours in one time zone.
 
     ``week`` has 7 entries, Monday to Sunday, each a tuple of sorted, non-overlapping
-    ``(start, end)`` minute spans of local wall time (``end`` may be 1440, i.e. 24:00).
-    ``holidays`` are local dates closed all day. Lists are accepted and stored as tuples.
+    ``(start, end)`` minute spans of local wall time (``end`` may be 1440, i.e. 24:00, and
+    up to ``start + 1440`` for a span that runs past midnight). ``holidays`` are local
+    dates closed all day; ``part_days`` dates open only the given spans; ``public`` names
+    the public holidays that close the calendar too. Lists are accepted and stored as tuples.
     """
 
     name: str
     timezone: str
     week: tuple[tuple[tuple[int, int], ...], ...]
     holidays: frozenset[dt.date] = frozenset()
+    part_days: tuple[PartDay, ...] = field(default=())
+    public: PublicHolidays | None = None
 
     def __post_init__(self) -> None:
         """Normalise containers to hashable ones and check the shape of the week."""
-        week = tuple(tuple((int(s), int(e)) for s, e in day) for day in self.week)
+        week = tuple(_as_spans(day) for day in self.week)
         object.__setattr__(self, "week", week)
         holidays = frozenset(_as_date(day) for day in self.holidays)
         object.__setattr__(self, "holidays", holidays)
+        parts = tuple(sorted((_as_date(day), _as_spans(spans)) for day, spans in self.part_days))
+        object.__setattr__(self, "part_days", parts)
+        object.__setattr__(self, "_parts", dict(parts))  # not a field: no effect on ==
         if len(week) != 7:
             raise ValueError(f"calendar {self.name!r}: the week needs 7 days, got {len(week)}")
-        for day in week:
+        for day in (*week, *(spans for _, spans in parts)):
             _check_day(self.name, day)
         if not zone_exists(self.timezone):
             raise ValueError(f"calendar {self.name!r}: unknown time zone {self.timezone!r}")
@@ -140,6 +172,39 @@ class Calendar:
     def has_open_hours(self) -> bool:
         """Tell whether the calendar is open at some time in a normal week."""
         return any(self.week)
+
+    @property
+    def overnight(self) -> bool:
+        """True when some span runs past midnight into the next date."""
+        return any(end > MINUTES_PER_DAY for day in self.week for _, end in day) or any(
+            end > MINUTES_PER_DAY for _, spans in self.part_days for _, end in spans)
+
+    def closed_dates(self, first: dt.date, last: dt.date) -> frozenset[dt.date]:
+        """The dates closed all day from ``first`` to ``last``: holidays and public ones."""
+        if self.public is None:
+            return self.holidays
+        from sla_lint.closures.public import public_holidays  # only calendars that ask
+
+        years = tuple(range(first.year, last.year + 1))
+        found = public_holidays(self.public.country, self.public.subdivision, years)
+        return self.holidays | frozenset(found)
+
+    def spans_on(self, day: dt.date, closed: frozenset[dt.date]) -> tuple[Span, ...]:
+        """The spans starting on ``day``: a part day's, none when closed, else the weekday's.
+
+        A date listed both as a holiday and a part day is closed; a part day on a public
+        holiday (in ``closed`` but not in ``holidays``) opens its own hours.
+        """
+        if day in self.holidays:
+            return ()
+        parts: dict[dt.date, tuple[Span, ...]] = self.__dict__["_parts"]
+        if day in parts:
+            return parts[day]
+        return () if day in closed else self.week[day.weekday()]
+
+
+def _as_spans(day: Sequence[tuple[int, int]]) -> tuple[Span, ...]:
+    return tuple((int(s), int(e)) for s, e in day)
 
 
 def _as_date(day: dt.date) -> dt.date:
@@ -150,10 +215,11 @@ def _as_date(day: dt.date) -> dt.date:
 def _check_day(name: str, day: tuple[Span, ...]) -> None:
     previous_end = 0
     for start, end in day:
-        if not 0 <= start < end <= MINUTES_PER_DAY or start < previous_end:
+        if not 0 <= start < min(end, MINUTES_PER_DAY) or end > start + MINUTES_PER_DAY or (
+                start < previous_end):
             raise ValueError(
                 f"calendar {name!r}: spans must be sorted, non-overlapping minute spans "
-                f"within 0..1440, got {day!r}"
+                f"starting within 0..1440 and at most a day long, got {day!r}"
             )
         previous_end = end
 

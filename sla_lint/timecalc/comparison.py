@@ -143,6 +143,8 @@ def _target_offsets(tl: Timeline, spec: Spec, index: int, total: int) -> list[in
 def _day_preimages(tl: Timeline, spec: Spec, lo: int, hi: int) -> list[int]:
     """Arrivals whose ``bd`` deadline sits on a boundary of the target day's open time."""
     first, last = tl.day_of(tl.next_open(lo)), tl.day_of(tl.next_open(hi))
+    if not in_date_order(tl):  # a night shift interleaved with the next day's first span:
+        first, last = max(first - 1, 0), last + 1  # its pieces lie on both sides of lo, hi
     points = []
     for index in range(first, last + 1):
         day = tl.days[index]

@@ -220,20 +220,49 @@ def _work_day(day: dt.date, pieces: list[tuple[int, int]]) -> WorkDay:
 
 
 def _work_days(calendar: Calendar, first: dt.date, last: dt.date) -> list[WorkDay]:
-    """Return the working days from ``first`` to ``last`` (local dates), in date order."""
+    """Return the working days from ``first`` to ``last`` (local dates), in date order.
+
+    With spans running past midnight, the day before ``first`` is included (its night shift
+    may reach into the range) and each date's pieces give way to the next date's: the time
+    both cover belongs to the later date, as a holiday closes only the spans starting on it.
+    """
+    night = calendar.overnight
+    lead = dt.timedelta(days=1 if night else 0)
+    begin, end = first - lead, last + lead
     segments = offset_segments(
-        calendar.timezone, _wall(first) - _MAX_OFFSET, _wall(last) + DAY_SECONDS + _MAX_OFFSET
+        calendar.timezone, _wall(begin) - _MAX_OFFSET, _wall(end) + 2 * DAY_SECONDS + _MAX_OFFSET
     )
     seg_starts = [lo for lo, _, _ in segments]
-    days, day = [], first
-    while day <= last:
-        spans = calendar.week[day.weekday()]
-        if spans and day not in calendar.holidays:
-            pieces = _day_pieces(spans, _wall(day), segments, seg_starts)
-            if pieces:
-                days.append(_work_day(day, pieces))
+    closed = calendar.closed_dates(begin, end)
+    dated: list[tuple[dt.date, list[tuple[int, int]]]] = []
+    day = begin
+    while day <= end:
+        spans = calendar.spans_on(day, closed)
+        dated.append((day, _day_pieces(spans, _wall(day), segments, seg_starts) if spans else []))
         day += dt.timedelta(days=1)
-    return days
+    if night:
+        dated = [(day, _minus(pieces, dated[k + 1][1]))
+                 for k, (day, pieces) in enumerate(dated[:-1])]
+    return [_work_day(day, pieces) for day, pieces in dated if pieces]
+
+
+def _minus(pieces: list[tuple[int, int]], cut: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The parts of sorted, disjoint ``pieces`` not covered by sorted, disjoint ``cut``."""
+    if not cut or not pieces or pieces[-1][1] <= cut[0][0] or cut[-1][1] <= pieces[0][0]:
+        return pieces
+    left: list[tuple[int, int]] = []
+    for lo, hi in pieces:
+        for c_lo, c_hi in cut:
+            if c_hi <= lo or hi <= c_lo:
+                continue
+            if lo < c_lo:
+                left.append((lo, c_lo))
+            lo = max(lo, c_hi)
+            if lo >= hi:
+                break
+        if lo < hi:
+            left.append((lo, hi))
+    return left
 
 
 def _assemble(days: list[WorkDay], lo: int, hi: int) -> Timeline:

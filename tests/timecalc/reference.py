@@ -19,6 +19,7 @@ import datetime as dt
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from fractions import Fraction
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from sla_lint.timecalc import Calendar, Duration, Unit
@@ -32,14 +33,46 @@ def local_minute(calendar: Calendar, minute: int) -> dt.datetime:
     return dt.datetime.fromtimestamp(minute * 60, ZoneInfo(calendar.timezone))
 
 
+def spans_of(calendar: Calendar, day: dt.date) -> tuple[tuple[int, int], ...]:
+    """The spans starting on a local date, straight from the definition (FORMAT.md).
+
+    A whole-day holiday closes them; a part day replaces them; a public holiday (from the
+    ``holidays`` package, asked here directly) closes them unless a part day is listed.
+    """
+    if day in calendar.holidays:
+        return ()
+    for when, spans in calendar.part_days:
+        if when == day:
+            return spans
+    if calendar.public is not None and day in _public(calendar.public.country,
+                                                      calendar.public.subdivision, day.year):
+        return ()
+    return calendar.week[day.weekday()]
+
+
+@lru_cache(maxsize=64)
+def _public(country: str, subdivision: str | None, year: int) -> frozenset[dt.date]:
+    import holidays
+
+    return frozenset(holidays.country_holidays(country, subdiv=subdivision, years=year))
+
+
 def minute_state(calendar: Calendar, minute: int) -> tuple[bool, dt.date]:
-    """Whether the calendar is open during a UTC minute, and that minute's local date."""
+    """Whether the calendar is open during a UTC minute, and the date it belongs to.
+
+    An open minute belongs to the date whose span holds it: its own local date, else the
+    day before when a span of that day runs past midnight over it (the later date wins
+    where both hold it). A closed minute gets its local date.
+    """
     local = local_minute(calendar, minute)
     day = local.date()
     clock = local.hour * 60 + local.minute
-    spans = calendar.week[local.weekday()]
-    is_open = day not in calendar.holidays and any(s <= clock < e for s, e in spans)
-    return is_open, day
+    if any(s <= clock < e for s, e in spans_of(calendar, day)):
+        return True, day
+    before = day - dt.timedelta(days=1)
+    if any(s <= clock + 1440 < e for s, e in spans_of(calendar, before)):
+        return True, before
+    return False, day
 
 
 @dataclass
@@ -101,30 +134,26 @@ class Grid:
             minute += 1
         return minute * MIN
 
-    def step_day(self, minute: int) -> tuple[int, int]:
-        """First and last minute (inclusive) with the same local date as ``minute``."""
-        day, lo, hi = self.date(minute), minute, minute
-        while lo - 1 >= self.first and self.date(lo - 1) == day:
-            lo -= 1
-        while self.date(hi + 1) == day:
-            hi += 1
-        assert lo > self.first, "grid starts too late for this arrival"
-        return lo, hi
-
-    def step_open_minutes(self, lo: int, hi: int) -> list[int]:
-        return [m for m in range(lo, hi + 1) if self.is_open(m)]
+    def owned(self, day: dt.date) -> list[int]:
+        """The open minutes belonging to a local date: every minute near it, looked at."""
+        zone = ZoneInfo(self.calendar.timezone)
+        midnight = dt.datetime(day.year, day.month, day.day, tzinfo=zone)
+        first = int(midnight.timestamp()) // 60
+        lo = max(first - 1440, self.first)
+        return [m for m in range(lo, first + 3 * 1440)
+                if self.is_open(m) and self.date(m) == day]
 
     def step_days(self, t: int, duration: Duration) -> int:
         start = self.step_start(t)
-        lo, hi = self.step_day(start // MIN)
-        own = self.step_open_minutes(lo, hi)
+        day = self.date(start // MIN)
+        own = self.owned(day)
         offset = own.index(start // MIN) * MIN + start % MIN
         n = int(duration.days)
         frac = duration.days - n
         target = own
         while n > 0:
-            lo, hi = self.step_day(hi + 1)
-            target = self.step_open_minutes(lo, hi)
+            day += dt.timedelta(days=1)
+            target = self.owned(day)
             if target:
                 n -= 1
         reached = same_moment(target, offset)
@@ -132,8 +161,8 @@ class Grid:
             return reached
         following: list[int] = []
         while not following:  # the (N+1)-th working day
-            lo, hi = self.step_day(hi + 1)
-            following = self.step_open_minutes(lo, hi)
+            day += dt.timedelta(days=1)
+            following = self.owned(day)
         between = self.step_open_time(reached, same_moment(following, offset))
         share = (frac * between).__floor__()  # f of the time to the (N+1) bd deadline
         return self.step_hours(reached, share) if share else reached
@@ -175,12 +204,14 @@ class Grid:
         index = self.work_dates.index(day) + n
         while len(self.work_dates) <= index + 1:  # one more so the target day is complete
             self.ensure(self.first + len(self.flags) + 1440)
-        return self.work_dates[index]
+        target = self.work_dates[index]
+        self.ensure(self.day_minutes[target][0] + 2 * 1440)  # a night shift may run on
+        return target
 
     def fast_days(self, t: int, duration: Duration) -> int:
         start = self.fast_start(t)
         day = self.date(start // MIN)
-        self.ensure(start // MIN + 1440 * 2)  # the arrival day is complete
+        self.ensure(start // MIN + 1440 * 3)  # the arrival day is complete, night shift too
         offset = self.day_minutes[day].index(start // MIN) * MIN + start % MIN
         n = int(duration.days)
         target = self.day_minutes[self.work_day_after(day, n)]

@@ -86,6 +86,38 @@ def office_calendars(draw: st.DrawFn, zone: str | None = None) -> Calendar:
     return Calendar("office", name, week, holidays)
 
 
+NIGHT_SHIFTS = (
+    (1320, 1800),  # 22:00-06:00
+    (1380, 1500),  # 23:00-01:00
+    (1200, 1860),  # 20:00-07:00
+    (1410, 1530),  # 23:30-01:30: over the night the clocks change at 01:00 UTC
+    (60, 1440 + 30),  # 01:00-00:30, almost a whole day
+)
+
+
+@st.composite
+def night_day(draw: st.DrawFn) -> tuple[tuple[int, int], ...]:
+    """A day's spans ending with one that runs past midnight (sometimes alone)."""
+    night = draw(st.sampled_from(NIGHT_SHIFTS) | st.tuples(
+        st.integers(0, 1439), st.integers(1, 1439)).map(lambda p: (p[0], p[0] + p[1])))
+    before = [s for s in draw(any_day) if s[1] <= night[0]]
+    return (*before, night)
+
+
+@st.composite
+def night_calendars(draw: st.DrawFn, zone: str | None = None) -> Calendar:
+    """Calendars with night shifts (overlapping the next day's first span or not) and part
+    days (themselves sometimes running past midnight), near the clock changes."""
+    week = list(draw(st.lists(any_day | night_day(), min_size=7, max_size=7)))
+    if not any(week):
+        week[draw(st.integers(0, 6))] = ((1320, 1800),)
+    name = zone or draw(st.sampled_from(ZONES))
+    holidays = draw(st.frozensets(st.sampled_from(_near_days()), max_size=3))
+    parts = draw(st.dictionaries(st.sampled_from(_near_days()), any_day | night_day(),
+                                 max_size=3))
+    return Calendar("night", name, tuple(week), holidays, tuple(parts.items()))
+
+
 def calendars(zone: str | None = None) -> st.SearchStrategy[Calendar]:
     """Office-like and random calendars, every one open some time."""
     return office_calendars(zone) | random_calendars(zone)

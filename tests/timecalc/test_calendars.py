@@ -30,6 +30,10 @@ UTC = dt.timezone.utc
         ("9:00-17:00", (540, 1020)),
         ("09:00 - 17:00", (540, 1020)),
         ("23:59-24:00", (1439, 1440)),
+        ("22:00-06:00", (1320, 1800)),  # a night shift: it ends on the next date
+        ("17:00-09:00", (1020, 1980)),
+        ("22:00-00:00", (1320, 1440)),
+        ("00:01-00:00", (1, 1440)),
     ],
 )
 def test_parse_clock_span(text: str, span: tuple[int, int]) -> None:
@@ -43,9 +47,8 @@ def test_parse_clock_span(text: str, span: tuple[int, int]) -> None:
         ("09:60-10:00", "not a time of day"),
         ("09:00-24:01", "not a time of day"),
         ("24:00-24:00", "24:00 can only end"),
-        ("17:00-09:00", "ends before it starts; a span cannot cross midnight"),
-        ("09:00-09:00", "ends before it starts"),
-        ("22:00-06:00", "split it over two days"),
+        ("09:00-09:00", "starts and ends at the same time"),
+        ("00:00-00:00", "for a whole day write 00:00-24:00"),
         ("9-17", "HH:MM-HH:MM"),
         ("09:00", "HH:MM-HH:MM"),
         ("09:00-17:00-18:00", "HH:MM-HH:MM"),
@@ -92,6 +95,16 @@ def test_calendar_normalises_lists_and_is_hashable() -> None:
     assert hash(cal) == hash(Calendar("office", "Europe/London", cal.week, cal.holidays))
 
 
+def test_calendar_accepts_night_shifts_and_part_days() -> None:
+    cal = Calendar("plant", "Europe/London", (((1320, 1800),),) + ((),) * 6,
+                   part_days=[(dt.date(2026, 12, 24), [(540, 780)])])
+    assert cal.overnight and cal.part_days == ((dt.date(2026, 12, 24), ((540, 780),)),)
+    closed = cal.closed_dates(dt.date(2026, 1, 1), dt.date(2026, 12, 31))
+    assert cal.spans_on(dt.date(2026, 12, 24), closed) == ((540, 780),)
+    assert cal.spans_on(dt.date(2026, 12, 21), closed) == ((1320, 1800),)
+    assert not Calendar("office", "UTC", (((540, 1020),),) * 7).overnight
+
+
 def test_calendar_without_hours() -> None:
     assert not Calendar("closed", "UTC", ((),) * 7).has_open_hours()
 
@@ -102,7 +115,8 @@ def test_calendar_without_hours() -> None:
         ((),) * 6,
         (((600, 540),),) + ((),) * 6,
         (((540, 1020), (1000, 1100)),) + ((),) * 6,
-        (((540, 1500),),) + ((),) * 6,
+        (((540, 1500), (1440, 1500)),) + ((),) * 6,  # starts at the next midnight
+        (((540, 2000),),) + ((),) * 6,  # longer than a day
     ],
 )
 def test_calendar_rejects_malformed_weeks(week: tuple[tuple[tuple[int, int], ...], ...]) -> None:
