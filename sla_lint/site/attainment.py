@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
 CHART_WIDTH, CHART_HEIGHT = 200, 56
 _VERB = {"response": "answered", "resolution": "resolved"}
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 class PromiseKept(NamedTuple):
@@ -42,6 +43,7 @@ class PromiseKept(NamedTuple):
     realistic: str | None
     late: str | None
     chart: str  # inline SVG with its own text alternative (every month's share)
+    months: tuple[tuple[str, str], ...]  # (month in words, "80.0%, 4 of 5"), oldest first
 
 
 class ServiceKept(NamedTuple):
@@ -77,8 +79,7 @@ class DepartmentKept(NamedTuple):
 def _trend_title(row: Row, trend: Sequence[TrendRow]) -> str:
     """The chart's text alternative: every month's share, in words."""
     verb = _VERB.get(row.measure, row.measure)
-    months = "; ".join(f"{t.period}: {percent(t.attainment)} ({t.met} of {t.met + t.breached})"
-                       for t in trend) or "no tickets"
+    months = "; ".join(f"{month_words(t.period)}: {_month_cell(t)}" for t in trend)
     return f"{row.priority} requests {verb} in time ({row.target}), by month of arrival: {months}"
 
 
@@ -91,26 +92,73 @@ def _summary(row: Row) -> str:
     return f"{row.met} of {decided} {verb} within {row.target}{opened}"
 
 
-def promise_kept(row: Row, trend: Sequence[TrendRow], goal: float | None) -> PromiseKept:
-    """The entry of one promise on its service's page."""
+def month_words(period: str) -> str:
+    """``2027-03`` as ``Mar 2027`` (any other text as it is)."""
+    year, _, month = period.partition("-")
+    if not (year.isdigit() and month.isdigit() and 1 <= int(month) <= 12):
+        return period
+    return f"{_MONTHS[int(month) - 1]} {year}"
+
+
+def month_range(periods: Sequence[str]) -> tuple[str, ...]:
+    """Every month from the earliest to the latest of ``periods`` (``YYYY-MM``), in order."""
+    valid = sorted(p for p in periods if len(p) == 7 and p[:4].isdigit() and p[5:].isdigit())
+    if not valid:
+        return tuple(sorted(set(periods)))
+    year, month = int(valid[0][:4]), int(valid[0][5:])
+    out = []
+    while f"{year:04d}-{month:02d}" <= valid[-1]:
+        out.append(f"{year:04d}-{month:02d}")
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return tuple(out)
+
+
+def filled(row: Row, trend: Sequence[TrendRow], months: Sequence[str]) -> tuple[TrendRow, ...]:
+    """The promise's trend on the common months: a month without its requests is a gap."""
+    have = {t.period: t for t in trend}
+    return tuple(have.get(m) or TrendRow(row.service, row.priority, row.measure, m, 0, 0, 0, 0)
+                 for m in (months or tuple(have)))
+
+
+def _month_cell(point: TrendRow) -> str:
+    decided = point.met + point.breached
+    if not decided:
+        return f"{point.open} open" if point.open else "no request"
+    return f"{percent(point.attainment)}, {point.met} of {decided}"
+
+
+def _own(sentence: str | None, row: Row) -> str | None:
+    """A sentence about this promise without the service's name (its page says it)."""
+    if sentence is None:
+        return None
+    for prefix in (f"{row.service} {row.priority} {row.measure}: ",):
+        if sentence.startswith(prefix):
+            sentence = sentence[len(prefix)].upper() + sentence[len(prefix) + 1:]
+    return sentence.replace(f" requests to {row.service} were ", " requests were ")
+
+
+def promise_kept(row: Row, trend: Sequence[TrendRow], goal: float | None,
+                 months: Sequence[str] = ()) -> PromiseKept:
+    """The entry of one promise on its service's page; ``months``: the common time axis."""
     from sla_lint.tickets import trend_svg
 
+    points = filled(row, trend, months)
     return PromiseKept(
         row.priority, row.measure, row.target, row.calendar, row.tickets, row.met,
         row.breached, row.open, percent(row.attainment), _summary(row),
-        realistic_sentence(row), lateness_sentence(row),
-        trend_svg(trend, CHART_WIDTH, CHART_HEIGHT, goal, _trend_title(row, trend)))
+        _own(realistic_sentence(row), row), _own(lateness_sentence(row), row),
+        trend_svg(points, CHART_WIDTH, CHART_HEIGHT, goal, _trend_title(row, points)),
+        tuple((month_words(p.period), _month_cell(p)) for p in points))
 
 
 class Attainment:
     """The report indexed by service once, so each page reads only its own rows."""
 
     def __init__(self, report: AttainmentReport, catalogue: Catalogue) -> None:
-        from sla_lint.tickets.report import iso
-
         self.report = report
         self.catalogue = catalogue
-        self.as_of = iso(report.as_of) if report.as_of is not None else "the last time read"
+        self.as_of = moment_words(report.as_of)
+        self.months = month_range([t.period for t in report.trend])
         policy = catalogue.policy
         self.goal = (policy.min_attainment.value if policy is not None
                      and policy.min_attainment is not None else None)
@@ -130,8 +178,8 @@ class Attainment:
     def service(self, ref: str) -> ServiceKept:
         """A service's section (no promises when no ticket fell under it)."""
         rows = sorted(self.rows.get(ref, ()), key=self._order)
-        return ServiceKept(tuple(promise_kept(r, self.trend.get(r.key, ()), self.goal)
-                                 for r in rows), self.as_of,
+        return ServiceKept(tuple(promise_kept(r, self.trend.get(r.key, ()), self.goal,
+                                              self.months) for r in rows), self.as_of,
                           None if self.goal is None else percent(self.goal))
 
     def ranked(self, link: Callable[[str], tuple[Link, str]]) -> list[RankedRow]:
@@ -158,6 +206,16 @@ class Attainment:
             rows.append(DepartmentKept(link, _measures(totals)))
         rows.sort(key=lambda d: (d.department.text.casefold(), d.department.text))
         return rows, company
+
+
+def moment_words(instant: int | None) -> str:
+    """An instant as ``31 Mar 2027, 11:53 UTC`` (the same on every machine)."""
+    if instant is None:
+        return "the last time in the exports"
+    import datetime as dt
+
+    when = dt.datetime(1970, 1, 1) + dt.timedelta(microseconds=instant)
+    return f"{when.day} {_MONTHS[when.month - 1]} {when.year}, {when:%H:%M} UTC"
 
 
 def _measures(totals: Sequence[Total]) -> tuple[tuple[str, str, int, int, int], ...]:
