@@ -187,6 +187,8 @@ class Attainment:
         out = []
         for row in self.report.worst_first():
             target, dept = link(row.service)
+            if target.href:
+                target = target._replace(href=f"{target.href}#kept")
             out.append(RankedRow(target, dept or row.department, row.priority, row.measure,
                                  row.target, row.tickets, row.met, row.breached, row.open,
                                  percent(row.attainment)))
