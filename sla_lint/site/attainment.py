@@ -10,6 +10,7 @@ which escapes every text it draws.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -23,6 +24,7 @@ if TYPE_CHECKING:
     from sla_lint.tickets.report import AttainmentReport
 
 CHART_WIDTH, CHART_HEIGHT = 200, 56
+MONTHS_SHOWN = 12  # the trend covers the last months of the exports, so pages stay small
 _VERB = {"response": "answered", "resolution": "resolved"}
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
@@ -52,6 +54,7 @@ class ServiceKept(NamedTuple):
     promises: tuple[PromiseKept, ...]
     as_of: str
     goal: str | None  # the policy's min_attainment, "90.0%", drawn dashed on each chart
+    months: int  # how many months the charts cover
 
 
 class RankedRow(NamedTuple):
@@ -77,10 +80,12 @@ class DepartmentKept(NamedTuple):
 
 
 def _trend_title(row: Row, trend: Sequence[TrendRow]) -> str:
-    """The chart's text alternative: every month's share, in words."""
+    """The chart's text alternative; the list beside it gives every month's share."""
     verb = _VERB.get(row.measure, row.measure)
-    months = "; ".join(f"{month_words(t.period)}: {_month_cell(t)}" for t in trend)
-    return f"{row.priority} requests {verb} in time ({row.target}), by month of arrival: {months}"
+    span = (f"from {month_words(trend[0].period)} to {month_words(trend[-1].period)}"
+            if trend else "no month")
+    return (f"{row.priority} requests {verb} in time ({row.target}), month by month {span};"
+            " the share of each month is listed under the chart")
 
 
 def _summary(row: Row) -> str:
@@ -92,6 +97,7 @@ def _summary(row: Row) -> str:
     return f"{row.met} of {decided} {verb} within {row.target}{opened}"
 
 
+@functools.lru_cache(maxsize=4096)
 def month_words(period: str) -> str:
     """``2027-03`` as ``Mar 2027`` (any other text as it is)."""
     year, _, month = period.partition("-")
@@ -158,7 +164,7 @@ class Attainment:
         self.report = report
         self.catalogue = catalogue
         self.as_of = moment_words(report.as_of)
-        self.months = month_range([t.period for t in report.trend])
+        self.months = month_range([t.period for t in report.trend])[-MONTHS_SHOWN:]
         policy = catalogue.policy
         self.goal = (policy.min_attainment.value if policy is not None
                      and policy.min_attainment is not None else None)
@@ -180,7 +186,8 @@ class Attainment:
         rows = sorted(self.rows.get(ref, ()), key=self._order)
         return ServiceKept(tuple(promise_kept(r, self.trend.get(r.key, ()), self.goal,
                                               self.months) for r in rows), self.as_of,
-                          None if self.goal is None else percent(self.goal))
+                          None if self.goal is None else percent(self.goal),
+                          len(self.months))
 
     def ranked(self, link: Callable[[str], tuple[Link, str]]) -> list[RankedRow]:
         """Every promise, kept least first, each linked to its service's page."""
@@ -208,6 +215,19 @@ class Attainment:
             rows.append(DepartmentKept(link, _measures(totals)))
         rows.sort(key=lambda d: (d.department.text.casefold(), d.department.text))
         return rows, company
+
+
+def pager_window(count: int, number: int, around: int = 2) -> list[int | None]:
+    """Page numbers to link from page ``number`` of ``count``: the first, the last and
+    ``around`` either side of it, with None where numbers are left out."""
+    wanted = {1, count, *range(number - around, number + around + 1)}
+    shown: list[int | None] = []
+    for n in range(1, count + 1):
+        if n in wanted:
+            shown.append(n)
+        elif shown and shown[-1] is not None:
+            shown.append(None)
+    return shown
 
 
 def moment_words(instant: int | None) -> str:

@@ -17,8 +17,15 @@ from click.testing import CliRunner
 from sla_lint.cli import cli
 from sla_lint.diagnostics import Location
 from sla_lint.site import SiteOptions, build_site
-from sla_lint.site.attainment import filled, moment_words, month_range, month_words
-from sla_lint.site.pages import PAGE_SIZE
+from sla_lint.site import urls
+from sla_lint.site.attainment import (
+    filled,
+    moment_words,
+    month_range,
+    month_words,
+    pager_window,
+)
+from sla_lint.site.pages import ATTAINMENT_ROWS
 from sla_lint.tickets import AttainmentOptions, AttainmentReport, Row, TrendRow, attainment
 from tests.site.conftest import EXAMPLES, SOURCE_URL, example_result, search_files
 from tests.site.test_site import PAGE_LIMIT, pages, parse_links
@@ -88,9 +95,11 @@ def test_service_page_shows_each_promise_kept_with_its_trend(
     # the chart's text alternative holds every month, on the months of the whole export
     label = re.search(r'aria-label="(P1 requests answered[^"]*)"', section)
     assert label is not None
-    assert label[1] == ("P1 requests answered in time (15m), by month of arrival: "
-                        "Jan 2027: 0.0%, 0 of 1; Feb 2027: 0.0%, 0 of 1; Mar 2027: no request")
-    assert "<li>Mar 2027: no request</li>" in p1
+    assert label[1] == ("P1 requests answered in time (15m), month by month from Jan 2027 to"
+                        " Mar 2027; the share of each month is listed under the chart")
+    months = p1[p1.index("<summary>By month</summary>"):p1.index("</details>")]
+    assert months.endswith("<li>Jan 2027: 0.0%, 0 of 1</li><li>Feb 2027: 0.0%, 0 of 1</li>"
+                           "<li>Mar 2027: no request</li></ul>")
     assert 'href="../../attainment.html"' in section
 
 
@@ -133,18 +142,30 @@ def synthetic_report(count: int) -> AttainmentReport:
     return AttainmentReport(None, rows, (), (), (), 0, count * 10, by="month")
 
 
-def test_long_lists_are_split_into_pages() -> None:
-    options = SiteOptions(None, None, synthetic_report(2 * PAGE_SIZE + 10))
+def test_long_lists_are_split_into_pages_with_a_short_pager() -> None:
+    count = 9 * ATTAINMENT_ROWS + 10
+    options = SiteOptions(None, None, synthetic_report(count))
     files = build_site(example_result(), options, search_files())
-    assert {"attainment.html", "attainment-2.html", "attainment-3.html"} <= set(files)
-    assert "attainment-4.html" not in files
+    made = {p for p in files if p.startswith("attainment")}
+    assert made == {urls.numbered(urls.ATTAINMENT, n) for n in range(1, 11)}
     first = files["attainment.html"].decode()
-    assert 'href="attainment-3.html"' in first
-    assert f"(1 to {PAGE_SIZE} of {2 * PAGE_SIZE + 10})" in first
-    assert "d0199" not in files["attainment.html"].decode().split('id="teams"')[1]
+    assert f"(1 to {ATTAINMENT_ROWS} of {count})" in first
+    assert "(1 to 50 of 200)" in first  # departments
+    assert "d0199" not in first.split('id="teams"')[1]
+    pager = first[first.index('aria-label="Pages of promises kept"'):]
+    links = re.findall(r'<li><a href="(attainment[-0-9]*\.html)"', pager)
+    assert links == ["attainment.html", "attainment-2.html", "attainment-3.html",
+                     "attainment-10.html"]
+    assert "See the first page." in files["attainment-10.html"].decode()
     for path, data in files.items():
         assert len(data) < PAGE_LIMIT, path
     assert strict_errors(files) == [] and broken_links(files) == []
+
+
+def test_pager_window() -> None:
+    assert pager_window(1, 1) == [1]
+    assert pager_window(10, 5) == [1, None, 3, 4, 5, 6, 7, None, 10]
+    assert pager_window(4, 1) == [1, 2, 3, 4]
 
 
 def test_month_helpers() -> None:
