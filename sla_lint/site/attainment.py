@@ -218,8 +218,11 @@ class Attainment:
 
 
 def pager_window(count: int, number: int, around: int = 2) -> list[int | None]:
-    """Page numbers to link from page ``number`` of ``count``: the first, the last and
-    ``around`` either side of it, with None where numbers are left out."""
+    """Page numbers to link from page ``number`` of ``count``, None where some are left out.
+
+    The first, the last and ``around`` either side of ``number``: a list of a thousand
+    pages keeps a pager of a few links.
+    """
     wanted = {1, count, *range(number - around, number + around + 1)}
     shown: list[int | None] = []
     for n in range(1, count + 1):

@@ -16,8 +16,7 @@ from click.testing import CliRunner
 
 from sla_lint.cli import cli
 from sla_lint.diagnostics import Location
-from sla_lint.site import SiteOptions, build_site
-from sla_lint.site import urls
+from sla_lint.site import SiteOptions, build_site, urls
 from sla_lint.site.attainment import (
     filled,
     moment_words,
