@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from sla_lint.engine import LintResult
     from sla_lint.model import Catalogue
     from sla_lint.settings import CommandLine, Settings
+    from sla_lint.tickets import AttainmentReport
 
 FORMATS = ("auto", "text", "json", "github", "sarif", "gitlab", "junit", "markdown")  # reporters
 # --format auto with --output FILE: the file's format from its name.
@@ -407,19 +408,25 @@ def due_command(service: str, priority: str, paths: tuple[str, ...], at: str, fm
 @click.option("--source-url", metavar="URL", help="Link each finding to its file and line:"
               " URL + path + #L<line>, e.g. https://github.com/acme/policy/blob/main/")
 @click.option("--title", metavar="TEXT", help="The site's name (default: the policy's title).")
+@click.option("--tickets", multiple=True, type=click.Path(dir_okay=False), metavar="FILE",
+              help="A ticket export (CSV): show how well each promise was kept, per month.")
+@click.option("--tickets-preset", type=click.Choice(TICKET_PRESETS), default="plain",
+              show_default=True, help="The column layout of the ticket exports.")
 @_reading_options
 def site_command(paths: tuple[str, ...], output: str, source_url: str | None,
-                 title: str | None, exclude: tuple[str, ...], config_file: str | None,
-                 isolated: bool) -> None:
+                 title: str | None, tickets: tuple[str, ...], tickets_preset: str,
+                 exclude: tuple[str, ...], config_file: str | None, isolated: bool) -> None:
     """Publish the catalogue under PATHS as a static website in DIR (exit 1 if it has errors)."""
     from sla_lint.engine import lint
     from sla_lint.settings import CommandLine
     from sla_lint.site import SiteError, SiteOptions, write_site
 
-    settings = _settings(CommandLine(paths, exclude), config_file, isolated)
+    given = CommandLine(paths, exclude, tickets=tickets)
+    settings = _settings(given, config_file, isolated)
     result = lint(list(settings.paths), settings.config)
+    report = _site_attainment(result.catalogue, settings.config.tickets, tickets_preset)
     try:
-        pages = write_site(result, output, SiteOptions(source_url, title))
+        pages = write_site(result, output, SiteOptions(source_url, title, report))
     except SiteError as exc:
         click.echo(f"sla-lint site: {exc}", err=True)
         sys.exit(2)
@@ -453,6 +460,25 @@ def fastest_command(service: str, paths: tuple[str, ...], fmt: str, exclude: tup
     except UnknownService as exc:
         raise click.BadParameter(str(exc), param_hint="SERVICE") from None
     click.echo(FASTEST_FORMATS[fmt](report), nl=False)
+
+
+def _site_attainment(catalogue: Catalogue, sources: tuple[str, ...],
+                     preset: str) -> AttainmentReport | None:
+    """Attainment per month for the site, or None without tickets; exit 2 if unusable."""
+    if not sources:
+        return None
+    from sla_lint.tickets import AttainmentOptions, ReadOptions, TicketsUnusable, attainment
+
+    try:
+        report = attainment(catalogue, sources,
+                            AttainmentOptions(ReadOptions(preset), by="month"))
+    except TicketsUnusable as exc:
+        click.echo(f"sla-lint site: --tickets: {exc}", err=True)
+        sys.exit(2)
+    if report.problem_count:
+        click.echo(f"sla-lint site: note: {report.problem_count} ticket row(s) left out"
+                   " (`sla-lint attainment` lists them)", err=True)
+    return report
 
 
 def _catalogue(paths: tuple[str, ...], exclude: tuple[str, ...], config_file: str | None,

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, NamedTuple
 if TYPE_CHECKING:
     from sla_lint.engine import LintResult
     from sla_lint.model import Catalogue, Department, Service
+    from sla_lint.tickets import AttainmentReport
 
 SearchFiles = Callable[
     ["Catalogue", Callable[["Service"], str], Callable[["Department"], str]], dict[str, str]]
@@ -25,10 +26,15 @@ class SiteError(Exception):
 
 
 class SiteOptions(NamedTuple):
-    """How to publish: where findings link to, and the site's name."""
+    """How to publish: where findings link to, the site's name, and attainment if any.
+
+    ``attainment`` (a report computed with ``by="month"``) adds how well each promise was
+    kept to the service pages, and the company-wide page ``attainment.html``.
+    """
 
     source_url: str | None = None
     title: str | None = None
+    attainment: AttainmentReport | None = None
 
 
 def search_files() -> SearchFiles:

@@ -18,11 +18,14 @@ from sla_lint.site.views import Site
 if TYPE_CHECKING:
     from sla_lint.engine import LintResult
     from sla_lint.model import Catalogue
+    from sla_lint.site.attainment import Attainment
 
 PAGE_SIZE = 150  # entries of a long list per page
 GRAPH_ROWS = 40  # departments per page of the graph's table (each row holds many links)
 GRAPH_LINKS = 25  # departments named per row; the rest are counted
 GRAPH_PICTURE_MAX = 30  # departments: beyond this the graph page is a table only
+ATTAINMENT_ROWS = 100  # promises per page of attainment.html (each row holds a link)
+ATTAINMENT_DEPARTMENTS = 50  # departments per page of attainment.html (a row per measure)
 FALLBACK_YEAR = 2027  # worked examples when no calendar or horizon names a year
 _T = TypeVar("_T")
 
@@ -62,7 +65,12 @@ def iter_pages(result: LintResult, options: SiteOptions,
     catalogue = result.catalogue
     site = Site(catalogue, result.diagnostics, built_calendars(catalogue),
                 example_year(catalogue))
-    renderer = Renderer(site, options.title or "Service catalogue", options.source_url)
+    kept = None
+    if options.attainment is not None:
+        from sla_lint.site.attainment import Attainment
+
+        kept = Attainment(options.attainment, catalogue)
+    renderer = Renderer(site, options.title or "Service catalogue", options.source_url, kept)
     yield urls.CSS, resources.files("sla_lint.site").joinpath("static/site.css").read_bytes()
     yield from _encoded(_home(renderer))
     for dept in site.departments():
@@ -75,6 +83,10 @@ def iter_pages(result: LintResult, options: SiteOptions,
                                          rows=_priorities(catalogue)).encode("utf-8")
     yield from _encoded(_graph(renderer))
     yield from _encoded(_health(renderer))
+    if kept is not None:
+        yield urls.ATTAINMENT_CSS, resources.files("sla_lint.site").joinpath(
+            "static/attainment.css").read_bytes()
+        yield from _encoded(_attainment(renderer, kept))
     yield urls.SEARCH, renderer.page("search", urls.SEARCH, "Search").encode("utf-8")
     yield from _encoded(search(catalogue, urls.service_url, urls.department_url).items())
 
@@ -172,3 +184,26 @@ def _health(renderer: Renderer) -> Iterator[tuple[str, str]]:
             "health", url, "Can every promise be kept?", findings=part,
             first=(number - 1) * PAGE_SIZE, counts=sorted(counts.items()),
             total=len(findings), **pager(urls.HEALTH, len(pages), number))
+
+
+def _attainment(renderer: Renderer, kept: Attainment) -> Iterator[tuple[str, str]]:
+    """The company-wide page: promises kept least first, and each department's totals."""
+    from sla_lint.site.attainment import pager_window
+
+    ranked = chunks(kept.ranked(renderer.site.link), ATTAINMENT_ROWS)
+    departments, company = kept.departments()
+    teams = chunks(departments, ATTAINMENT_DEPARTMENTS)
+    count = max(len(ranked), len(teams))
+    for number in range(1, count + 1):
+        url = urls.numbered(urls.ATTAINMENT, number)
+        part = ranked[number - 1] if number <= len(ranked) else ranked[0][:0]
+        depts = teams[number - 1] if number <= len(teams) else teams[0][:0]
+        window = [(n, urls.numbered(urls.ATTAINMENT, n) if n else "")
+                  for n in pager_window(count, number)]
+        yield url, renderer.page(
+            "attainment", url, "How well were the promises kept?", rows=part,
+            first=(number - 1) * ATTAINMENT_ROWS, total=len(kept.report.rows),
+            departments=depts, dept_first=(number - 1) * ATTAINMENT_DEPARTMENTS,
+            dept_total=len(departments), company=company, as_of=kept.as_of,
+            used=kept.report.used, left_out=kept.report.problem_count, window=window,
+            current=number, count=count)

@@ -8,7 +8,7 @@ title are shown as text); the only markup inserted as is comes from
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import jinja2
 from markupsafe import Markup, escape
@@ -16,6 +16,9 @@ from markupsafe import Markup, escape
 from sla_lint.site import urls
 from sla_lint.site.drawing import Box, layered, neighbourhood
 from sla_lint.site.views import DepartmentView, ServiceView, Site
+
+if TYPE_CHECKING:
+    from sla_lint.site.attainment import Attainment
 
 _ENV: jinja2.Environment | None = None
 
@@ -32,7 +35,8 @@ def environment() -> jinja2.Environment:
 
 
 _HEADING, _MAIN = "\x00heading\x00", "\x00main\x00"  # where a frame takes a page's parts
-_NAV = frozenset({urls.HOME, urls.SEARCH, urls.PRIORITIES, urls.GRAPH, urls.HEALTH})
+_NAV = frozenset({urls.HOME, urls.SEARCH, urls.PRIORITIES, urls.GRAPH, urls.HEALTH,
+                  urls.ATTAINMENT})
 
 
 class Renderer:
@@ -43,8 +47,10 @@ class Renderer:
     pages share them.
     """
 
-    def __init__(self, site: Site, title: str, source_url: str | None) -> None:
+    def __init__(self, site: Site, title: str, source_url: str | None,
+                 kept: Attainment | None = None) -> None:
         self.site = site
+        self.kept = kept
         self.title = title
         self.source_url = source_url
         severities = [d.severity.value for d in site.problems.diagnostics]
@@ -53,7 +59,7 @@ class Renderer:
         env = environment()
         self.templates = {name: env.get_template(f"{name}.html") for name in
                           ("frame", "home", "department", "service", "promises", "priorities",
-                           "graph", "health", "search")}
+                           "graph", "health", "search", "attainment")}
         self._frames: dict[tuple[str, str, bool], tuple[str, str, str]] = {}
         self._tables: dict[int, Markup] = {}
         self._keep: list[object] = []
@@ -67,7 +73,7 @@ class Renderer:
             html = self.templates["frame"].render(
                 root=root, url=current, site_title=self.title, heading=Markup(_HEADING),
                 main=Markup(_MAIN), search=search, errors=self.errors,
-                warnings=self.warnings)
+                warnings=self.warnings, attainment=self.kept is not None)
             head, _, rest = html.partition(_HEADING)
             middle, _, tail = rest.partition(_MAIN)
             self._frames[key] = (head, middle, tail)
@@ -79,7 +85,7 @@ class Renderer:
         head, middle, tail = self.frame(url, urls.has_search(url))
         body = self.templates[template].render(
             root=root, url=url, heading=heading, urls=urls, errors=self.errors,
-            warnings=self.warnings, **values)
+            warnings=self.warnings, attainment=self.kept is not None, **values)
         return "".join((head, str(escape(heading)), middle, body, tail))
 
     def department(self, view: DepartmentView) -> str:
@@ -89,7 +95,8 @@ class Renderer:
     def service(self, view: ServiceView) -> str:
         """The page of one service, with its neighbourhood picture."""
         return self.page("service", view.url, view.service.title, view=view,
-                         picture=Markup(self.picture(view)), promises=self.table(view))
+                         picture=Markup(self.picture(view)), promises=self.table(view),
+                         kept=self.kept.service(view.service.ref) if self.kept else None)
 
     def table(self, view: ServiceView) -> Markup:
         """The promise table, rendered once per distinct set of rows."""

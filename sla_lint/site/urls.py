@@ -13,7 +13,9 @@ SEARCH = "search.html"
 PRIORITIES = "priorities.html"
 GRAPH = "graph.html"
 HEALTH = "health.html"
+ATTAINMENT = "attainment.html"
 CSS = "assets/site.css"
+ATTAINMENT_CSS = "assets/attainment.css"
 
 
 def department_url(dept: Department | str) -> str:

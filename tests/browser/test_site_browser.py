@@ -21,6 +21,7 @@ import pytest
 from sla_lint.config import LintConfig
 from sla_lint.engine import lint
 from sla_lint.site import SiteOptions, build_site
+from sla_lint.tickets import AttainmentOptions, attainment
 from tests.site.conftest import EXAMPLES, ROOT, SOURCE_URL, real_search, search_files, write
 
 HERE = Path(__file__).resolve().parent
@@ -43,6 +44,10 @@ def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     write(build_site(result, SiteOptions(SOURCE_URL), search_files()), folder)
     broken = lint([str(ROOT / "examples-broken")], LintConfig())
     write(build_site(broken, SiteOptions(SOURCE_URL), search_files()), folder / "broken")
+    report = attainment(result.catalogue, [str(EXAMPLES / "tickets" / "northwind-2027-q1.csv")],
+                        AttainmentOptions(by="month"))
+    write(build_site(result, SiteOptions(SOURCE_URL, None, report), search_files()),
+          folder / "tickets")
     return folder
 
 
@@ -133,7 +138,8 @@ def test_typing_in_the_search_box_finds_the_service(browser: Any, site_dir: Path
 
 PAGES = ("index.html", "search.html", "departments/it-service-desk.html",
          "services/it-service-desk/laptop-provisioning.html", "priorities.html", "graph.html",
-         "health.html", "broken/health.html")
+         "health.html", "broken/health.html", "tickets/attainment.html",
+         "tickets/services/it-service-desk/accounts-and-access.html")
 
 
 @pytest.mark.skipif(not AXE.is_file(), reason="axe-core is not installed: run `npm install` "
@@ -156,7 +162,8 @@ def test_axe_finds_no_accessibility_violation(browser: Any, site_dir: Path, path
 
 @pytest.mark.parametrize("path", ["index.html", "departments/it-service-desk.html",
                                   "services/it-service-desk/laptop-provisioning.html",
-                                  "graph.html"])
+                                  "graph.html", "tickets/attainment.html",
+                                  "tickets/services/it-service-desk/accounts-and-access.html"])
 def test_readable_on_a_phone_without_sideways_scrolling(browser: Any, site_dir: Path,
                                                         path: str) -> None:
     browser.set_window_size(390, 844)
@@ -171,7 +178,9 @@ def test_readable_on_a_phone_without_sideways_scrolling(browser: Any, site_dir: 
 
 SHOTS = (("index.html", "site-home.png"), ("departments/it-service-desk.html",
                                             "site-department.png"),
-         ("services/it-service-desk/laptop-provisioning.html", "site-service.png"))
+         ("services/it-service-desk/laptop-provisioning.html", "site-service.png"),
+         ("tickets/services/it-service-desk/accounts-and-access.html",
+          "site-service-attainment.png"), ("tickets/attainment.html", "site-attainment.png"))
 
 
 def test_screenshots_of_home_department_and_service(browser: Any, site_dir: Path,
