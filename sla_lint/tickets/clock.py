@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from bisect import bisect_right
 
+from sla_lint.tickets.fastclock import Accumulated, accumulator, days_taker
 from sla_lint.timecalc import Calendar, Duration, NeverOpen, Unit
 from sla_lint.timecalc.deadlines import Spec, evaluate
 from sla_lint.timecalc.fasteval import Evaluator, evaluator
@@ -38,6 +39,7 @@ class Timelines:
     def __init__(self) -> None:
         self._built: dict[tuple[int, int, int, int], Timeline] = {}
         self._evaluators: dict[tuple[int, Spec, int], Evaluator] = {}
+        self._accumulators: dict[tuple[int, int, int], Accumulated] = {}
         self._keep: list[Calendar] = []
 
     def get(self, calendar: Calendar, first: int, last: int, pad: int = _PAD) -> Timeline:
@@ -55,6 +57,14 @@ class Timelines:
         found = self._evaluators.get(key)
         if found is None:
             found = self._evaluators[key] = evaluator(self.get(calendar, year, year), spec)
+        return found
+
+    def accumulator(self, calendar: Calendar, first: int, last: int) -> Accumulated:
+        """The compiled open time so far on the usual timeline of ``first..last``."""
+        key = (id(calendar), first, last)
+        found = self._accumulators.get(key)
+        if found is None:
+            found = self._accumulators[key] = accumulator(self.get(calendar, first, last))
         return found
 
 
@@ -101,6 +111,15 @@ class Clock:
             return 0
         first, pad = year_of(start), _PAD
         last = first if end - start < 80 * 86_400_000_000 else year_of(end)
+        accumulated = self.timelines.accumulator(self.calendar, first, last)
+        try:
+            return accumulated(end) - accumulated(start)
+        except OutOfRange:
+            pass
+        return self._open_between(start, end, first, last, pad)
+
+    def _open_between(self, start: int, end: int, first: int, last: int, pad: int) -> int:
+        """:meth:`open_between` the careful way, on ever longer timelines."""
         while True:
             tl = self.timelines.get(self.calendar, first, last, pad)
             try:
@@ -114,11 +133,11 @@ class Clock:
             return []
         first = year_of(min(c for c, _ in pairs))
         last = year_of(max(m for _, m in pairs))
-        tl = self.timelines.get(self.calendar, first, last)
+        taken = days_taker(self.timelines.get(self.calendar, first, last))
         out = []
         for created, moment in pairs:
             try:
-                out.append(_days_taken(tl, created, moment))
+                out.append(taken(created, moment))
             except (OutOfRange, IndexError):
                 out.append(self.days_taken(created, moment))
         return out
