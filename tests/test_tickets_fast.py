@@ -11,9 +11,10 @@ from collections.abc import Callable
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sla_lint.tickets.clock import _days_taken
+from sla_lint.tickets.clock import Clock, _days_taken, year_of
 from sla_lint.tickets.fastclock import accumulator, days_taker
 from sla_lint.timecalc import Calendar
+from sla_lint.timecalc.durations import parse_duration
 from sla_lint.timecalc.timeline import OutOfRange, covering
 
 from .timecalc.strategies import arrivals, calendars
@@ -44,3 +45,16 @@ def test_days_taken_and_open_time_match_the_careful_ones(calendar: Calendar, t: 
                 outcome(lambda c=created, m=moment: _days_taken(tl, c, m))
         assert outcome(lambda c=created: accumulated(c)) == \
             outcome(lambda c=created: tl.accumulated(c))
+
+
+@SLOW
+@given(calendars(), arrivals(), st.lists(st.tuples(st.integers(-400 * DAY, 400 * DAY),
+                                                   st.integers(-DAY, 100 * DAY)), max_size=6))
+def test_open_time_on_the_kept_timeline_matches_a_fresh_one(calendar: Calendar, t: int,
+                                                            spans: list[tuple[int, int]]) -> None:
+    clock = Clock(parse_duration("2bd"), calendar)
+    for shift, length in spans:
+        start = max(t + shift, 0)
+        careful = clock._open_between(start, start + length, year_of(start),
+                                      year_of(start + max(length, 0)), 100) if length > 0 else 0
+        assert clock.open_between(start, start + length) == careful

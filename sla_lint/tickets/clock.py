@@ -22,6 +22,7 @@ FIRST_YEAR = 1970
 YEAR_STARTS = tuple((dt.datetime(y, 1, 1, tzinfo=dt.timezone.utc) - _EPOCH) // _US
                     for y in range(FIRST_YEAR, 2203))
 _PAD = 100
+_NEAR = 80 * 86_400_000_000  # shorter spans stay on the timeline of their start's year
 
 
 def year_of(instant: int) -> int:
@@ -80,6 +81,8 @@ class Clock:
         self.timelines = timelines or Timelines()
         self._lo = self._hi = 0  # the year of the last arrival, and its deadline function
         self._last: Evaluator = _never
+        self._open_lo = self._open_hi = 0  # the year of the last open-time start, and its
+        self._open: Accumulated = _never  # open time so far
 
     def due(self, created: int) -> int:
         """The deadline of a request arriving at ``created`` (raises :class:`NeverOpen`)."""
@@ -109,9 +112,19 @@ class Clock:
         """The time the calendar is open in ``[start, end)``."""
         if end <= start:
             return 0
+        near = end - start < _NEAR
+        if near and self._open_lo <= start < self._open_hi:
+            try:
+                return self._open(end) - self._open(start)
+            except OutOfRange:
+                pass
         first, pad = year_of(start), _PAD
-        last = first if end - start < 80 * 86_400_000_000 else year_of(end)
+        last = first if near else year_of(end)
         accumulated = self.timelines.accumulator(self.calendar, first, last)
+        if near:
+            self._open_lo, self._open_hi = YEAR_STARTS[first - FIRST_YEAR], \
+                YEAR_STARTS[first - FIRST_YEAR + 1]
+            self._open = accumulated
         try:
             return accumulated(end) - accumulated(start)
         except OutOfRange:

@@ -109,35 +109,32 @@ class _Run:
                               " counted at the resolution")
 
     def ticket(self, ticket: Ticket, reader: ExportReader) -> None:
-        latest = max(ticket.created, ticket.first_response or 0, ticket.resolved or 0)
+        ident, service, priority, created, response, resolved, path, line = ticket
+        latest = max(created, response or 0, resolved or 0)
         if self.latest is None or latest > self.latest:
             self.latest = latest
-        plan = self.plans.get((ticket.service, ticket.priority))
+        plan = self.plans.get((service, priority))
         if plan is None:
-            plan = self.plans[(ticket.service, ticket.priority)] = self._plan(ticket)
+            plan = self.plans[(service, priority)] = self._plan(ticket)
         if isinstance(plan, _Reject):
             self._reject(ticket, reader, plan.field, plan.message)
             return
-        fingerprint = hash(ticket.id)
+        fingerprint = hash(ident)
         if fingerprint in self.seen:
-            self._reject(ticket, reader, "id", f"id {ticket.id!r} is on an earlier row too;"
+            self._reject(ticket, reader, "id", f"id {ident!r} is on an earlier row too;"
                                                " only the first is counted")
             return
         try:
-            self._count(ticket, plan)
+            if plan.response is not None:
+                plan.response.add(ident, created, resolved if response is None else response,
+                                  path, line)
+            if plan.resolution is not None:
+                plan.resolution.add(ident, created, resolved, path, line)
         except NeverOpen as exc:
             self._reject(ticket, reader, "created", f"no deadline can be worked out: {exc}")
             return
         self.seen.add(fingerprint)
         self.used += 1
-
-    def _count(self, ticket: Ticket, plan: _Plan) -> None:
-        resolved = ticket.resolved
-        if plan.response is not None:
-            response = ticket.first_response if ticket.first_response is not None else resolved
-            plan.response.add(ticket.id, ticket.created, response, ticket.path, ticket.line)
-        if plan.resolution is not None:
-            plan.resolution.add(ticket.id, ticket.created, resolved, ticket.path, ticket.line)
 
     def _reject(self, ticket: Ticket, reader: ExportReader, name: str, message: str) -> None:
         at = reader.columns.cell(name) if reader.columns else None

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from array import array
+from collections.abc import Callable
 
 from sla_lint.tickets.clock import Clock
 from sla_lint.tickets.report import AtRisk, Lateness, Realistic, TicketSink, TicketStatus
@@ -42,9 +43,18 @@ class Sample:
         self.values.append(value)
         self.extra.append(extra)
         if len(self.values) >= 2 * SAMPLE_SIZE:
-            self.values = self.values[::2]
-            self.extra = self.extra[::2]
-            self.stride *= 2
+            self.halve()
+
+    def halve(self) -> None:
+        """Keep every other value and double the stride (the sample is full)."""
+        self.values = self.values[::2]
+        self.extra = self.extra[::2]
+        self.stride *= 2
+
+
+def _plus(micros: int) -> Callable[[int], int]:
+    """The deadline of an elapsed duration: ``micros`` after the arrival."""
+    return lambda created: created + micros
 
 
 def nearest_rank(values: list[float], wanted: float) -> float:
@@ -93,7 +103,7 @@ class Tally:
         self.taken = Sample()
         self.pending: list[tuple[str, int, int, str, int]] = []
         self.periods: dict[str, list[int]] = {}
-        self.due = clock.due
+        self.due = clock.due if clock.business else _plus(clock.spec.micros)
         self.whole: list[int] | None = None if period.by else self.periods.setdefault("", [0, 0, 0])
 
     def add(self, ident: str, created: int, moment: int | None, path: str, line: int) -> None:
@@ -111,7 +121,11 @@ class Tally:
         taken = self.taken
         taken.offered += 1
         if not (taken.offered - 1) % taken.stride:
-            taken.keep(created, moment)
+            values = taken.values
+            values.append(created)
+            taken.extra.append(moment)
+            if len(values) >= 2 * SAMPLE_SIZE:
+                taken.halve()
         if moment <= due:
             self.met += 1
             counts[0] += 1
