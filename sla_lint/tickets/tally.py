@@ -103,6 +103,7 @@ class Tally:
         self.taken = Sample()
         self.pending: list[tuple[str, int, int, str, int]] = []
         self.periods: dict[str, list[int]] = {}
+        self.open_between = clock.open_between
         self.due = clock.due if clock.business else _plus(clock.spec.micros)
         self.whole: list[int] | None = None if period.by else self.periods.setdefault("", [0, 0, 0])
 
@@ -133,18 +134,25 @@ class Tally:
         else:
             self.breached += 1
             counts[1] += 1
-            self._lateness(due, moment)
+            self._lateness(moment - due, self.open_between(due, moment))
             status = "breached"
         if self.sink is not None:
             self.sink(TicketStatus(ident, *self.key, due, status, moment, path, line))
 
-    def _lateness(self, due: int, moment: int) -> None:
-        late = moment - due
-        business = self.clock.open_between(due, moment)
-        self.late.add(late)
-        self.late_business.add(business)
-        self.worst = max(self.worst, late)
-        self.worst_business = max(self.worst_business, business)
+    def _lateness(self, late: int, business: int) -> None:
+        """Count a breach, ``late`` after its deadline, ``business`` of it open time."""
+        sample = self.late  # the two samples are offered the same breaches: one stride
+        sample.offered += 1
+        if not (sample.offered - 1) % sample.stride:
+            sample.keep(late, 0)
+        sample = self.late_business
+        sample.offered += 1
+        if not (sample.offered - 1) % sample.stride:
+            sample.keep(business, 0)
+        if late > self.worst:
+            self.worst = late
+        if business > self.worst_business:
+            self.worst_business = business
 
     def settle(self, as_of: int | None, risk: float) -> list[AtRisk]:
         """Decide the tickets still open at ``as_of``; return those at risk."""
