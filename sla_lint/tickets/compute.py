@@ -37,7 +37,7 @@ from sla_lint.tickets.report import (
     TrendRow,
 )
 from sla_lint.tickets.tally import Period, Tally
-from sla_lint.timecalc import NeverOpen
+from sla_lint.timecalc import Calendar, Duration, NeverOpen
 
 BY = ("week", "month")
 
@@ -80,6 +80,7 @@ class _Run:
         self.services = _service_names(catalogue)
         self.plans: dict[tuple[str, str], _Plan | _Reject] = {}
         self.tallies: dict[tuple[str, str, str], Tally] = {}
+        self.clocks: dict[tuple[Duration, int], Clock] = {}
         self.seen: set[int] = set()
         self.problems: list[Problem] = []
         self.problem_count = 0
@@ -168,10 +169,18 @@ class _Run:
                                   " counted (its duration or calendar has a problem:"
                                   " run sla-lint check)")
             return None
-        tally = Tally(key, Clock(promise.duration, promise.calendar, self.timelines), self.period,
+        tally = Tally(key, self._clock(promise.duration, promise.calendar), self.period,
                       self.on_ticket)
         self.tallies[key] = tally
         return tally
+
+    def _clock(self, duration: Duration, calendar: Calendar) -> Clock:
+        """One clock per duration and calendar, shared by the promises that have them."""
+        key = (duration, id(calendar))  # the clock keeps the calendar, and so its id
+        clock = self.clocks.get(key)
+        if clock is None:
+            clock = self.clocks[key] = Clock(duration, calendar, self.timelines)
+        return clock
 
     def finish(self) -> AttainmentReport:
         as_of = self.options.as_of if self.options.as_of is not None else self.latest

@@ -97,8 +97,7 @@ class Tally:
         self.period = period
         self.sink = sink
         self.met = self.breached = self.open = 0
-        self.late = Sample()
-        self.late_business = Sample()
+        self.late = Sample()  # lateness, and its open time alongside (extra)
         self.worst = self.worst_business = 0
         self.taken = Sample()
         self.pending: list[tuple[str, int, int, str, int]] = []
@@ -141,14 +140,10 @@ class Tally:
 
     def _lateness(self, late: int, business: int) -> None:
         """Count a breach, ``late`` after its deadline, ``business`` of it open time."""
-        sample = self.late  # the two samples are offered the same breaches: one stride
+        sample = self.late
         sample.offered += 1
         if not (sample.offered - 1) % sample.stride:
-            sample.keep(late, 0)
-        sample = self.late_business
-        sample.offered += 1
-        if not (sample.offered - 1) % sample.stride:
-            sample.keep(business, 0)
+            sample.keep(late, business)
         if late > self.worst:
             self.worst = late
         if business > self.worst_business:
@@ -187,7 +182,7 @@ class Tally:
         return Lateness(self.late.offered,
                         int(nearest_rank([float(v) for v in self.late.values], 0.5)),
                         self.worst,
-                        int(nearest_rank([float(v) for v in self.late_business.values], 0.5)),
+                        int(nearest_rank([float(v) for v in self.late.extra], 0.5)),
                         self.worst_business)
 
     def realistic(self, wanted: float) -> Realistic | None:
