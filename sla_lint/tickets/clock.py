@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from bisect import bisect_right
 
-from sla_lint.tickets.fastclock import Accumulated, accumulator, days_taker
+from sla_lint.tickets.fastclock import Accumulated, DaysTaken, accumulator, days_taker
 from sla_lint.timecalc import Calendar, Duration, NeverOpen, Unit
 from sla_lint.timecalc.deadlines import Spec, evaluate
 from sla_lint.timecalc.fasteval import Evaluator, evaluator
@@ -41,6 +41,7 @@ class Timelines:
         self._built: dict[tuple[int, int, int, int], Timeline] = {}
         self._evaluators: dict[tuple[int, Spec, int], Evaluator] = {}
         self._accumulators: dict[tuple[int, int, int], Accumulated] = {}
+        self._takers: dict[tuple[int, int, int], DaysTaken] = {}
         self._keep: list[Calendar] = []
 
     def get(self, calendar: Calendar, first: int, last: int, pad: int = _PAD) -> Timeline:
@@ -58,6 +59,14 @@ class Timelines:
         found = self._evaluators.get(key)
         if found is None:
             found = self._evaluators[key] = evaluator(self.get(calendar, year, year), spec)
+        return found
+
+    def days_taker(self, calendar: Calendar, first: int, last: int) -> DaysTaken:
+        """The compiled business days taken on the usual timeline of ``first..last``."""
+        key = (id(calendar), first, last)
+        found = self._takers.get(key)
+        if found is None:
+            found = self._takers[key] = days_taker(self.get(calendar, first, last))
         return found
 
     def accumulator(self, calendar: Calendar, first: int, last: int) -> Accumulated:
@@ -146,7 +155,7 @@ class Clock:
             return []
         first = year_of(min(c for c, _ in pairs))
         last = year_of(max(m for _, m in pairs))
-        taken = days_taker(self.timelines.get(self.calendar, first, last))
+        taken = self.timelines.days_taker(self.calendar, first, last)
         out = []
         for created, moment in pairs:
             try:
