@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from bisect import bisect_right
 
+from sla_lint.tickets.fastclock import Accumulated, DaysTaken, accumulator, days_taker
 from sla_lint.timecalc import Calendar, Duration, NeverOpen, Unit
 from sla_lint.timecalc.deadlines import Spec, evaluate
 from sla_lint.timecalc.fasteval import Evaluator, evaluator
@@ -21,6 +22,7 @@ FIRST_YEAR = 1970
 YEAR_STARTS = tuple((dt.datetime(y, 1, 1, tzinfo=dt.timezone.utc) - _EPOCH) // _US
                     for y in range(FIRST_YEAR, 2203))
 _PAD = 100
+_NEAR = 80 * 86_400_000_000  # shorter spans stay on the timeline of their start's year
 
 
 def year_of(instant: int) -> int:
@@ -38,6 +40,8 @@ class Timelines:
     def __init__(self) -> None:
         self._built: dict[tuple[int, int, int, int], Timeline] = {}
         self._evaluators: dict[tuple[int, Spec, int], Evaluator] = {}
+        self._accumulators: dict[tuple[int, int, int], Accumulated] = {}
+        self._takers: dict[tuple[int, int, int], DaysTaken] = {}
         self._keep: list[Calendar] = []
 
     def get(self, calendar: Calendar, first: int, last: int, pad: int = _PAD) -> Timeline:
@@ -57,6 +61,22 @@ class Timelines:
             found = self._evaluators[key] = evaluator(self.get(calendar, year, year), spec)
         return found
 
+    def days_taker(self, calendar: Calendar, first: int, last: int) -> DaysTaken:
+        """The compiled business days taken on the usual timeline of ``first..last``."""
+        key = (id(calendar), first, last)
+        found = self._takers.get(key)
+        if found is None:
+            found = self._takers[key] = days_taker(self.get(calendar, first, last))
+        return found
+
+    def accumulator(self, calendar: Calendar, first: int, last: int) -> Accumulated:
+        """The compiled open time so far on the usual timeline of ``first..last``."""
+        key = (id(calendar), first, last)
+        found = self._accumulators.get(key)
+        if found is None:
+            found = self._accumulators[key] = accumulator(self.get(calendar, first, last))
+        return found
+
 
 class Clock:
     """One promise (a duration) counted on one calendar, for any number of arrivals."""
@@ -70,6 +90,8 @@ class Clock:
         self.timelines = timelines or Timelines()
         self._lo = self._hi = 0  # the year of the last arrival, and its deadline function
         self._last: Evaluator = _never
+        self._open_lo = self._open_hi = 0  # the year of the last open-time start, and its
+        self._open: Accumulated = _never  # open time so far
 
     def due(self, created: int) -> int:
         """The deadline of a request arriving at ``created`` (raises :class:`NeverOpen`)."""
@@ -99,8 +121,27 @@ class Clock:
         """The time the calendar is open in ``[start, end)``."""
         if end <= start:
             return 0
+        near = end - start < _NEAR
+        if near and self._open_lo <= start < self._open_hi:
+            try:
+                return self._open(end) - self._open(start)
+            except OutOfRange:
+                pass
         first, pad = year_of(start), _PAD
-        last = first if end - start < 80 * 86_400_000_000 else year_of(end)
+        last = first if near else year_of(end)
+        accumulated = self.timelines.accumulator(self.calendar, first, last)
+        if near:
+            self._open_lo, self._open_hi = YEAR_STARTS[first - FIRST_YEAR], \
+                YEAR_STARTS[first - FIRST_YEAR + 1]
+            self._open = accumulated
+        try:
+            return accumulated(end) - accumulated(start)
+        except OutOfRange:
+            pass
+        return self._open_between(start, end, first, last, pad)
+
+    def _open_between(self, start: int, end: int, first: int, last: int, pad: int) -> int:
+        """:meth:`open_between` the careful way, on ever longer timelines."""
         while True:
             tl = self.timelines.get(self.calendar, first, last, pad)
             try:
@@ -114,11 +155,11 @@ class Clock:
             return []
         first = year_of(min(c for c, _ in pairs))
         last = year_of(max(m for _, m in pairs))
-        tl = self.timelines.get(self.calendar, first, last)
+        taken = self.timelines.days_taker(self.calendar, first, last)
         out = []
         for created, moment in pairs:
             try:
-                out.append(_days_taken(tl, created, moment))
+                out.append(taken(created, moment))
             except (OutOfRange, IndexError):
                 out.append(self.days_taken(created, moment))
         return out

@@ -37,7 +37,7 @@ from sla_lint.tickets.report import (
     TrendRow,
 )
 from sla_lint.tickets.tally import Period, Tally
-from sla_lint.timecalc import NeverOpen
+from sla_lint.timecalc import Calendar, Duration, NeverOpen
 
 BY = ("week", "month")
 
@@ -80,6 +80,7 @@ class _Run:
         self.services = _service_names(catalogue)
         self.plans: dict[tuple[str, str], _Plan | _Reject] = {}
         self.tallies: dict[tuple[str, str, str], Tally] = {}
+        self.clocks: dict[tuple[Duration, int], Clock] = {}
         self.seen: set[int] = set()
         self.problems: list[Problem] = []
         self.problem_count = 0
@@ -109,35 +110,32 @@ class _Run:
                               " counted at the resolution")
 
     def ticket(self, ticket: Ticket, reader: ExportReader) -> None:
-        latest = max(ticket.created, ticket.first_response or 0, ticket.resolved or 0)
+        ident, service, priority, created, response, resolved, path, line = ticket
+        latest = max(created, response or 0, resolved or 0)
         if self.latest is None or latest > self.latest:
             self.latest = latest
-        plan = self.plans.get((ticket.service, ticket.priority))
+        plan = self.plans.get((service, priority))
         if plan is None:
-            plan = self.plans[(ticket.service, ticket.priority)] = self._plan(ticket)
+            plan = self.plans[(service, priority)] = self._plan(ticket)
         if isinstance(plan, _Reject):
             self._reject(ticket, reader, plan.field, plan.message)
             return
-        fingerprint = hash(ticket.id)
+        fingerprint = hash(ident)
         if fingerprint in self.seen:
-            self._reject(ticket, reader, "id", f"id {ticket.id!r} is on an earlier row too;"
+            self._reject(ticket, reader, "id", f"id {ident!r} is on an earlier row too;"
                                                " only the first is counted")
             return
         try:
-            self._count(ticket, plan)
+            if plan.response is not None:
+                plan.response.add(ident, created, resolved if response is None else response,
+                                  path, line)
+            if plan.resolution is not None:
+                plan.resolution.add(ident, created, resolved, path, line)
         except NeverOpen as exc:
             self._reject(ticket, reader, "created", f"no deadline can be worked out: {exc}")
             return
         self.seen.add(fingerprint)
         self.used += 1
-
-    def _count(self, ticket: Ticket, plan: _Plan) -> None:
-        resolved = ticket.resolved
-        if plan.response is not None:
-            response = ticket.first_response if ticket.first_response is not None else resolved
-            plan.response.add(ticket.id, ticket.created, response, ticket.path, ticket.line)
-        if plan.resolution is not None:
-            plan.resolution.add(ticket.id, ticket.created, resolved, ticket.path, ticket.line)
 
     def _reject(self, ticket: Ticket, reader: ExportReader, name: str, message: str) -> None:
         at = reader.columns.cell(name) if reader.columns else None
@@ -171,10 +169,18 @@ class _Run:
                                   " counted (its duration or calendar has a problem:"
                                   " run sla-lint check)")
             return None
-        tally = Tally(key, Clock(promise.duration, promise.calendar, self.timelines), self.period,
+        tally = Tally(key, self._clock(promise.duration, promise.calendar), self.period,
                       self.on_ticket)
         self.tallies[key] = tally
         return tally
+
+    def _clock(self, duration: Duration, calendar: Calendar) -> Clock:
+        """One clock per duration and calendar, shared by the promises that have them."""
+        key = (duration, id(calendar))  # the clock keeps the calendar, and so its id
+        clock = self.clocks.get(key)
+        if clock is None:
+            clock = self.clocks[key] = Clock(duration, calendar, self.timelines)
+        return clock
 
     def finish(self) -> AttainmentReport:
         as_of = self.options.as_of if self.options.as_of is not None else self.latest

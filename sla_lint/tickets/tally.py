@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from array import array
+from collections.abc import Callable
 
 from sla_lint.tickets.clock import Clock
 from sla_lint.tickets.report import AtRisk, Lateness, Realistic, TicketSink, TicketStatus
@@ -42,9 +43,18 @@ class Sample:
         self.values.append(value)
         self.extra.append(extra)
         if len(self.values) >= 2 * SAMPLE_SIZE:
-            self.values = self.values[::2]
-            self.extra = self.extra[::2]
-            self.stride *= 2
+            self.halve()
+
+    def halve(self) -> None:
+        """Keep every other value and double the stride (the sample is full)."""
+        self.values = self.values[::2]
+        self.extra = self.extra[::2]
+        self.stride *= 2
+
+
+def _plus(micros: int) -> Callable[[int], int]:
+    """The deadline of an elapsed duration: ``micros`` after the arrival."""
+    return lambda created: created + micros
 
 
 def nearest_rank(values: list[float], wanted: float) -> float:
@@ -87,13 +97,13 @@ class Tally:
         self.period = period
         self.sink = sink
         self.met = self.breached = self.open = 0
-        self.late = Sample()
-        self.late_business = Sample()
+        self.late = Sample()  # lateness, and its open time alongside (extra)
         self.worst = self.worst_business = 0
         self.taken = Sample()
         self.pending: list[tuple[str, int, int, str, int]] = []
         self.periods: dict[str, list[int]] = {}
-        self.due = clock.due
+        self.open_between = clock.open_between
+        self.due = clock.due if clock.business else _plus(clock.spec.micros)
         self.whole: list[int] | None = None if period.by else self.periods.setdefault("", [0, 0, 0])
 
     def add(self, ident: str, created: int, moment: int | None, path: str, line: int) -> None:
@@ -111,7 +121,11 @@ class Tally:
         taken = self.taken
         taken.offered += 1
         if not (taken.offered - 1) % taken.stride:
-            taken.keep(created, moment)
+            values = taken.values
+            values.append(created)
+            taken.extra.append(moment)
+            if len(values) >= 2 * SAMPLE_SIZE:
+                taken.halve()
         if moment <= due:
             self.met += 1
             counts[0] += 1
@@ -119,18 +133,21 @@ class Tally:
         else:
             self.breached += 1
             counts[1] += 1
-            self._lateness(due, moment)
+            self._lateness(moment - due, self.open_between(due, moment))
             status = "breached"
         if self.sink is not None:
             self.sink(TicketStatus(ident, *self.key, due, status, moment, path, line))
 
-    def _lateness(self, due: int, moment: int) -> None:
-        late = moment - due
-        business = self.clock.open_between(due, moment)
-        self.late.add(late)
-        self.late_business.add(business)
-        self.worst = max(self.worst, late)
-        self.worst_business = max(self.worst_business, business)
+    def _lateness(self, late: int, business: int) -> None:
+        """Count a breach, ``late`` after its deadline, ``business`` of it open time."""
+        sample = self.late
+        sample.offered += 1
+        if not (sample.offered - 1) % sample.stride:
+            sample.keep(late, business)
+        if late > self.worst:
+            self.worst = late
+        if business > self.worst_business:
+            self.worst_business = business
 
     def settle(self, as_of: int | None, risk: float) -> list[AtRisk]:
         """Decide the tickets still open at ``as_of``; return those at risk."""
@@ -165,7 +182,7 @@ class Tally:
         return Lateness(self.late.offered,
                         int(nearest_rank([float(v) for v in self.late.values], 0.5)),
                         self.worst,
-                        int(nearest_rank([float(v) for v in self.late_business.values], 0.5)),
+                        int(nearest_rank([float(v) for v in self.late.extra], 0.5)),
                         self.worst_business)
 
     def realistic(self, wanted: float) -> Realistic | None:
