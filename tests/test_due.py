@@ -32,10 +32,13 @@ def test_json_has_the_binding_keys_and_instants() -> None:
     assert data["service"] == LAPTOPS and data["priority"] == "P2"
     assert data["calendar"] == "london-office" and data["timezone"] == "Europe/London"
     assert instant(data["arrival"]) == instant("2027-12-24T16:00:00+00:00")
-    # Friday 24 Dec 16:00: one open hour that day, 27 and 28 Dec closed, then 3 more hours
-    assert instant(data["response"]) == instant("2027-12-29T12:00:00+00:00")
-    # 5bd: 6 h into Friday's 7 h, five working days on (29, 30, 31 Dec, 3 Jan, 4 Jan 2028)
-    assert instant(data["resolution"]) == instant("2028-01-04T15:00:00+00:00")
+    # Friday 24 Dec 16:00: Christmas Eve is open only until 13:00, and 27 and 28 Dec are
+    # the Christmas and Boxing Day bank holidays (moved from the weekend): 4 hours from
+    # Wednesday 29 Dec 09:00
+    assert instant(data["response"]) == instant("2027-12-29T13:00:00+00:00")
+    # 5bd from that opening: 30, 31 Dec, then 3 Jan 2028 is New Year's bank holiday
+    # (moved from Saturday): 4, 5, 6 Jan, at the day's opening
+    assert instant(data["resolution"]) == instant("2028-01-06T09:00:00+00:00")
 
 
 def test_offsets_and_z_are_the_same_instant() -> None:
@@ -56,8 +59,8 @@ def test_text_form_uses_the_sites_words() -> None:
     code, out, _ = run(LAPTOPS, "P2", "--at", "2027-12-24T16:00:00+00:00")
     assert code == 0
     assert "raised Fri 24 Dec 2027 16:00 London time" in out
-    assert "first answer by Wed 29 Dec 2027 12:00 London time   (within 4 business hours)" in out
-    assert "resolved by Tue 4 Jan 2028 15:00 London time   (within 5 business days)" in out
+    assert "first answer by Wed 29 Dec 2027 13:00 London time   (within 4 business hours)" in out
+    assert "resolved by Thu 6 Jan 2028 09:00 London time   (within 5 business days)" in out
     assert "Work is badly slowed" in out
 
 

@@ -39,6 +39,7 @@ metadata: {name: london-office}
 spec:
   timezone: Europe/London
   hours: {mon: ["09:00-17:00"]}
+  holidays: [2027-12-27]  # a dated holiday fixes the years checked (no SLA435 note)
 """
 
 
