@@ -14,7 +14,7 @@ from .reference import MIN, step_deadline
 from .strategies import arrivals, calendars, durations
 
 SETTINGS = settings(
-    max_examples=300, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow]
+    max_examples=100, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow]
 )
 
 
