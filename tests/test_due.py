@@ -32,10 +32,11 @@ def test_json_has_the_binding_keys_and_instants() -> None:
     assert data["service"] == LAPTOPS and data["priority"] == "P2"
     assert data["calendar"] == "london-office" and data["timezone"] == "Europe/London"
     assert instant(data["arrival"]) == instant("2027-12-24T16:00:00+00:00")
-    # Friday 24 Dec 16:00: one open hour that day, 27 and 28 Dec closed, then 3 more hours
-    assert instant(data["response"]) == instant("2027-12-29T12:00:00+00:00")
-    # 5bd: 6 h into Friday's 7 h, five working days on (29, 30, 31 Dec, 3 Jan, 4 Jan 2028)
-    assert instant(data["resolution"]) == instant("2028-01-04T15:00:00+00:00")
+    # Friday 24 Dec 16:00: a part day that closed at 13:00, 27 and 28 Dec are bank
+    # holidays, so the 4 hours start on Wednesday 09:00
+    assert instant(data["response"]) == instant("2027-12-29T13:00:00+00:00")
+    # 5bd from Wednesday 09:00: 29, 30, 31 Dec, 4 and 5 Jan 2028 (3 Jan is a bank holiday)
+    assert instant(data["resolution"]) == instant("2028-01-06T09:00:00+00:00")
 
 
 def test_offsets_and_z_are_the_same_instant() -> None:
@@ -56,8 +57,17 @@ def test_text_form_uses_the_sites_words() -> None:
     code, out, _ = run(LAPTOPS, "P2", "--at", "2027-12-24T16:00:00+00:00")
     assert code == 0
     assert "raised Fri 24 Dec 2027 16:00 London time" in out
-    assert "first answer by Wed 29 Dec 2027 12:00 London time   (within 4 business hours)" in out
-    assert "resolved by Tue 4 Jan 2028 15:00 London time   (within 5 business days)" in out
+    assert "first answer by Wed 29 Dec 2027 13:00 London time   (within 4 business hours)" in out
+    assert "resolved by Thu 6 Jan 2028 09:00 London time   (within 5 business days)" in out
+    assert ("counted on Mon-Thu 09:00-17:30, Fri 09:00-13:00 and 14:00-17:00 London time;"
+            " closed on public holidays in England;"
+            " open until 13:00 on Fri 24 Dec 2027") in out
+    # the closures between the arrival and the last deadline, by name
+    assert out.endswith("closed or short days on the way:\n"
+                        "  open until 13:00 on Fri 24 Dec\n"
+                        "  closed Mon 27 Dec (Christmas Day (observed), public holiday in England)\n"
+                        "  closed Tue 28 Dec (Boxing Day (observed), public holiday in England)\n"
+                        "  closed Mon 3 Jan (New Year's Day (observed), public holiday in England)\n")
     assert "Work is badly slowed" in out
 
 
