@@ -9,8 +9,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from zoneinfo import ZoneInfo
 from typing import NamedTuple
+from zoneinfo import ZoneInfo
 
 from sla_lint.model import BUILTIN_CALENDAR, Catalogue, Service
 from sla_lint.timecalc import ALWAYS_OPEN, Calendar, Duration, DurationError, parse_duration
