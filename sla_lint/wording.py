@@ -149,13 +149,18 @@ def dates_words(dates: Iterable[dt.date]) -> str:
                      for year in years)
 
 
+def opening_words(calendar: Calendar) -> str:
+    """The weekly hours and the zone alone: ``Mon-Fri 08:30-17:00 New York time``."""
+    return f"{week_words(calendar.week)} {zone_words(calendar.timezone)}"
+
+
 def hours_words(calendar: Calendar) -> str:
     """A calendar's hours in plain words, with what closes it.
 
     ``Mon-Thu 09:00-17:30, Fri 09:00-17:00 London time; closed on public holidays in
     England and 25 and 28 Dec 2026; open until 13:00 on Fri 24 Dec 2027``.
     """
-    text = f"{week_words(calendar.week)} {zone_words(calendar.timezone)}"
+    text = opening_words(calendar)
     closed = []
     where = public_place(calendar)
     if where is not None:
@@ -207,14 +212,19 @@ def closures_between(calendar: Calendar, first: dt.date, last: dt.date) -> tuple
 
 
 def _closure_summary(year: int, days: Sequence[ClosedDay]) -> str:
-    """``Closed 8 days and open part of 1 day in 2027``."""
+    """``Closed on 8 public holidays, 1 other day and open part of 1 day in 2027``."""
+    public = sum(1 for day in days if day.source == "public")
     part = sum(1 for day in days if day.source == "part")
-    parts = []
-    if len(days) > part:
-        parts.append(f"closed {plural(len(days) - part, 'day')}")
+    other = len(days) - public - part
+    closed = []
+    if public:
+        closed.append(plural(public, "public holiday"))
+    if other:
+        closed.append(plural(other, "other day" if public else "day"))
+    parts = [f"closed on {' and '.join(closed)}"] if closed else []
     if part:
         parts.append(f"open part of {plural(part, 'day')}")
-    return f"{' and '.join(parts)} in {year}".capitalize()
+    return f"{', '.join(parts)} in {year}".capitalize()
 
 
 def moment_words(moment: dt.datetime, timezone: str, *, year: bool = False) -> str:

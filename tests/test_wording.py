@@ -78,8 +78,10 @@ def test_closures_are_named_by_year_without_days_closed_anyway() -> None:
     years = closure_years(OFFICE, 2027)
     assert [y.year for y in years] == [2026, 2027]
     # the hand-listed day of 2026 is listed; public holidays only for the site's year
-    assert years[0] == ClosureYear(2026, "Closed 1 day in 2026", ("closed Tue 29 Dec (holiday)",))
-    assert years[1].summary == "Closed 9 days and open part of 1 day in 2027"
+    assert years[0] == ClosureYear(2026, "Closed on 1 day in 2026",
+                                   ("closed Tue 29 Dec (holiday)",))
+    assert years[1].summary == ("Closed on 8 public holidays and 1 other day, "
+                                "open part of 1 day in 2027")
     assert years[1].days[0] == "closed Fri 1 Jan (New Year's Day, public holiday in England)"
     assert "closed Mon 2 Aug (holiday)" in years[1].days
     assert "open until 13:00 on Fri 24 Dec" in years[1].days

@@ -17,7 +17,13 @@ from sla_lint.model import ANY_DEPARTMENT, EXTERNAL, Catalogue, Department, Serv
 from sla_lint.site import urls
 from sla_lint.site.promises import PromiseBook, PromiseRow
 from sla_lint.timecalc import Calendar, DurationError, parse_duration
-from sla_lint.wording import ClosureYear, closure_years, duration_words, hours_words
+from sla_lint.wording import (
+    ClosureYear,
+    closure_years,
+    duration_words,
+    hours_words,
+    opening_words,
+)
 
 _EMAIL = re.compile(r"[^@\s<>\"']+@[^@\s<>\"']+\.[^@\s<>\"']+")
 _PHONE = re.compile(r"\+?[0-9][0-9 ()./-]{4,}")
@@ -67,6 +73,7 @@ class ServiceView(NamedTuple):
     waited_by: tuple[DependencyView, ...]
     problems: tuple[Diagnostic, ...]
     closures: tuple[ClosureYear, ...] = ()
+    opening: str = ""
 
 
 class DepartmentView(NamedTuple):
@@ -82,6 +89,7 @@ class DepartmentView(NamedTuple):
     services: tuple[Service, ...]
     problems: int
     closures: tuple[ClosureYear, ...] = ()
+    opening: str = ""
 
 
 def contact_link(channel: str, address: str) -> ContactView:
@@ -285,6 +293,11 @@ class Site:
             self._hours[name] = _hours(self.calendars.get(name), name)
         return self._hours[name]
 
+    def opening(self, name: str) -> str:
+        """A calendar's weekly hours and zone, without its closures (they are listed)."""
+        calendar = self.calendars.get(name)
+        return self.hours(name) if calendar is None else opening_words(calendar)
+
     def closures(self, name: str) -> tuple[ClosureYear, ...]:
         """A calendar's named closures for the site's year(s), listed once per calendar."""
         if name not in self._closures:
@@ -308,7 +321,8 @@ class Site:
             dept, urls.department_url(dept), person(dept.lead),
             tuple(contact_link(c.channel, c.address) for c in dept.contacts), calendar,
             self.hours(calendar), steps, services,
-            len(self.problems.by_path.get(dept.path, ())), self.closures(calendar))
+            len(self.problems.by_path.get(dept.path, ())), self.closures(calendar),
+            self.opening(calendar))
 
     def service(self, service: Service) -> ServiceView:
         """The view of one service's page."""
@@ -321,7 +335,8 @@ class Site:
             _customers(service, catalogue), calendar, self.hours(calendar),
             self.book.rows(service, calendar), waits_on(service, self.link, self.problems),
             waited_by(service, self.link, self.neighbours),
-            self.problems.by_service.get(service.ref, ()), self.closures(calendar))
+            self.problems.by_service.get(service.ref, ()), self.closures(calendar),
+            self.opening(calendar))
 
 
 def _after_words(text: str) -> str:
