@@ -10,10 +10,17 @@ import datetime as dt
 import json
 import re
 from typing import NamedTuple
+from zoneinfo import ZoneInfo
 
 from sla_lint.model import BUILTIN_CALENDAR, Catalogue, Service
 from sla_lint.timecalc import ALWAYS_OPEN, Calendar, Duration, DurationError, parse_duration
-from sla_lint.wording import due_at, duration_words, moment_words
+from sla_lint.wording import (
+    closures_between,
+    due_at,
+    duration_words,
+    hours_words,
+    moment_words,
+)
 
 _ISO = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]+)?)?"
                   r"(Z|[+-][0-9]{2}:?[0-9]{2})", re.IGNORECASE)
@@ -45,6 +52,8 @@ class DueAnswer(NamedTuple):
     timezone: str
     response: Measure | None
     resolution: Measure | None
+    hours: str = ""
+    closures: tuple[str, ...] = ()
 
 
 def built_calendars(catalogue: Catalogue) -> dict[str, Calendar]:
@@ -115,13 +124,25 @@ def due(catalogue: Catalogue, ref: str, priority: str, arrival: dt.datetime) -> 
         raise DueError(f"{ref} works to calendar {name!r}, which is missing or has problems"
                        " (`sla-lint check` lists them)")
     policy = catalogue.policy
+    response = _measure("response", target.response.value if target.response else None,
+                        arrival, calendar)
+    resolution = _measure("resolution",
+                          target.resolution.value if target.resolution else None,
+                          arrival, calendar)
     return DueAnswer(
         ref, service.title, priority, policy.description(priority) if policy else None,
-        arrival, name, calendar.timezone,
-        _measure("response", target.response.value if target.response else None, arrival,
-                 calendar),
-        _measure("resolution", target.resolution.value if target.resolution else None,
-                 arrival, calendar))
+        arrival, name, calendar.timezone, response, resolution, hours_words(calendar),
+        _closures(calendar, arrival, (response, resolution)))
+
+
+def _closures(calendar: Calendar, arrival: dt.datetime,
+              measures: tuple[Measure | None, ...]) -> tuple[str, ...]:
+    """The closed and part days between the arrival and the last deadline, local dates."""
+    zone = ZoneInfo(calendar.timezone)
+    ends = [m.due.astimezone(zone).date() for m in measures if m is not None and m.due]
+    if not ends:
+        return ()
+    return closures_between(calendar, arrival.astimezone(zone).date(), max(ends))
 
 
 def _iso(moment: dt.datetime | None, timezone: str) -> str | None:
@@ -162,4 +183,9 @@ def due_text(answer: DueAnswer) -> str:
         lines.append(f"  {labels[measure.name]} by {when}   (within {measure.words})")
     if answer.response is None and answer.resolution is None:
         lines.append("  no response or resolution promise is made for this priority")
+    if answer.hours:
+        lines.append(f"counted on {answer.hours}")
+    if answer.closures:
+        lines.append("closed or short days on the way:")
+        lines.extend(f"  {closure}" for closure in answer.closures)
     return "\n".join(lines) + "\n"

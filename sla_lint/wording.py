@@ -9,11 +9,12 @@ Pure: fed by the time engine and the model, no I/O.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from fractions import Fraction
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
+from sla_lint.closures.names import ClosedDay, closed_days, describe_day, public_place
 from sla_lint.timecalc import Calendar, Duration, NeverOpen, Unit, deadline
 from sla_lint.timecalc.calendars import MINUTES_PER_DAY, is_utc
 
@@ -98,16 +99,38 @@ def _day_groups(week: Sequence[tuple[tuple[int, int], ...]]) -> list[tuple[int, 
 
 
 def week_words(week: Sequence[tuple[tuple[int, int], ...]]) -> str:
-    """The weekly hours: ``Mon-Thu 09:00-17:30, Fri 09:00-17:00``; ``round the clock``."""
+    """The weekly hours: ``Mon-Thu 09:00-17:30, Fri 09:00-17:00``; ``round the clock``.
+
+    Spans that run past midnight are said apart, as ``night shift Mon-Fri 22:00-06:00``.
+    """
     if all(spans == ((0, MINUTES_PER_DAY),) for spans in week):
         return "round the clock, every day"
+    day = [tuple(s for s in spans if s[1] <= MINUTES_PER_DAY) for spans in week]
+    night = [tuple(s for s in spans if s[1] > MINUTES_PER_DAY) for spans in week]
+    parts = _groups_words(day, "") + _groups_words(night, "night shift ")
+    return ", ".join(parts) if parts else "never open"
+
+
+def _joined(spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Spans that touch as one stretch: 06:00-14:00 and 14:00-22:00 are 06:00-22:00."""
+    joined: list[tuple[int, int]] = []
+    for start, end in spans:
+        if joined and joined[-1][1] == start:
+            joined[-1] = (joined[-1][0], end)
+        else:
+            joined.append((start, end))
+    return joined
+
+
+def _groups_words(week: Sequence[tuple[tuple[int, int], ...]], prefix: str) -> list[str]:
     parts = []
     for first, last in _day_groups(week):
         days = DAY_SHORT[first] if first == last else f"{DAY_SHORT[first]}-{DAY_SHORT[last]}"
         spans = week[first]
-        hours = "all day" if spans == ((0, MINUTES_PER_DAY),) else spans_words(spans)
-        parts.append(f"{days} {hours}")
-    return ", ".join(parts) if parts else "never open"
+        hours = "all day" if spans == ((0, MINUTES_PER_DAY),) else spans_words(
+            [(start, end % MINUTES_PER_DAY) for start, end in _joined(spans)])
+        parts.append(f"{prefix}{days} {hours}")
+    return parts
 
 
 def dates_words(dates: Iterable[dt.date]) -> str:
@@ -126,15 +149,82 @@ def dates_words(dates: Iterable[dt.date]) -> str:
                      for year in years)
 
 
-def hours_words(calendar: Calendar) -> str:
-    """A calendar's hours in plain words.
+def opening_words(calendar: Calendar) -> str:
+    """The weekly hours and the zone alone: ``Mon-Fri 08:30-17:00 New York time``."""
+    return f"{week_words(calendar.week)} {zone_words(calendar.timezone)}"
 
-    ``Mon-Thu 09:00-17:30, Fri 09:00-17:00 London time; closed 25 and 28 Dec 2026``.
+
+def hours_words(calendar: Calendar) -> str:
+    """A calendar's hours in plain words, with what closes it.
+
+    ``Mon-Thu 09:00-17:30, Fri 09:00-17:00 London time; closed on public holidays in
+    England and 25 and 28 Dec 2026; open until 13:00 on Fri 24 Dec 2027``.
     """
-    text = f"{week_words(calendar.week)} {zone_words(calendar.timezone)}"
+    text = opening_words(calendar)
+    closed = []
+    where = public_place(calendar)
+    if where is not None:
+        closed.append(f"on public holidays in {where}")
     if calendar.holidays:
-        text += f"; closed {dates_words(calendar.holidays)}"
+        closed.append(dates_words(calendar.holidays))
+    if closed:
+        text += f"; closed {' and '.join(closed)}"
+    for day, spans in calendar.part_days:
+        if day not in calendar.holidays:
+            text += f"; {describe_day(ClosedDay(day, 'part', hours=spans), calendar)} {day.year}"
     return text
+
+
+class ClosureYear(NamedTuple):
+    """One year's closed and part days of a calendar: a summary line and a line per day."""
+
+    year: int
+    summary: str
+    days: tuple[str, ...]
+
+
+def closure_years(calendar: Calendar, year: int,
+                  feed: Mapping[dt.date, str] | None = None) -> tuple[ClosureYear, ...]:
+    """The named closures of ``year`` and of every year the calendar lists a date in.
+
+    Fixed years, never today's: the same calendar gives the same words on any day. Dates
+    the calendar is closed on anyway (a public holiday on a Sunday) are left out.
+    """
+    years = {year} | {day.year for day in calendar.holidays}
+    years |= {day.year for day, _ in calendar.part_days}
+    found: dict[int, list[ClosedDay]] = {}
+    for day in closed_days(calendar, min(years), max(years), feed):
+        if calendar.week[day.date.weekday()] and (day.source != "public" or day.date.year == year):
+            found.setdefault(day.date.year, []).append(day)
+    return tuple(ClosureYear(number, _closure_summary(number, days),
+                             tuple(describe_day(d, calendar) for d in days))
+                 for number, days in sorted(found.items()))
+
+
+def closures_between(calendar: Calendar, first: dt.date, last: dt.date) -> tuple[str, ...]:
+    """The named closed and part days from ``first`` to ``last`` on days the calendar opens.
+
+    ``("open until 13:00 on Fri 24 Dec", "closed Mon 27 Dec (Christmas Day (observed), ...)")``
+    """
+    return tuple(describe_day(day, calendar)
+                 for day in closed_days(calendar, first.year, last.year)
+                 if first <= day.date <= last and calendar.week[day.date.weekday()])
+
+
+def _closure_summary(year: int, days: Sequence[ClosedDay]) -> str:
+    """``Closed on 8 public holidays, 1 other day and open part of 1 day in 2027``."""
+    public = sum(1 for day in days if day.source == "public")
+    part = sum(1 for day in days if day.source == "part")
+    other = len(days) - public - part
+    closed = []
+    if public:
+        closed.append(plural(public, "public holiday"))
+    if other:
+        closed.append(plural(other, "other day" if public else "day"))
+    parts = [f"closed on {' and '.join(closed)}"] if closed else []
+    if part:
+        parts.append(f"open part of {plural(part, 'day')}")
+    return f"{', '.join(parts)} in {year}".capitalize()
 
 
 def moment_words(moment: dt.datetime, timezone: str, *, year: bool = False) -> str:

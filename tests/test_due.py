@@ -61,6 +61,16 @@ def test_text_form_uses_the_sites_words() -> None:
     assert "raised Fri 24 Dec 2027 16:00 London time" in out
     assert "first answer by Wed 29 Dec 2027 13:00 London time   (within 4 business hours)" in out
     assert "resolved by Thu 6 Jan 2028 09:00 London time   (within 5 business days)" in out
+    assert ("counted on Mon-Thu 09:00-17:30, Fri 09:00-13:00 and 14:00-17:00 London time;"
+            " closed on public holidays in England;"
+            " open until 13:00 on Fri 24 Dec 2027") in out
+    # the closures between the arrival and the last deadline, by name
+    england = "public holiday in England"
+    assert out.endswith("closed or short days on the way:\n"
+                        "  open until 13:00 on Fri 24 Dec\n"
+                        f"  closed Mon 27 Dec (Christmas Day (observed), {england})\n"
+                        f"  closed Tue 28 Dec (Boxing Day (observed), {england})\n"
+                        f"  closed Mon 3 Jan (New Year's Day (observed), {england})\n")
     assert "Work is badly slowed" in out
 
 

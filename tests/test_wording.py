@@ -8,7 +8,11 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from sla_lint.timecalc import ALWAYS_OPEN, Calendar, parse_duration
+from sla_lint.timecalc.calendars import PublicHolidays
 from sla_lint.wording import (
+    ClosureYear,
+    closure_years,
+    closures_between,
     dates_words,
     duration_words,
     elapsed_words,
@@ -50,6 +54,52 @@ def test_hours_in_plain_words() -> None:
     assert hours_words(LONDON) == ("Mon-Thu 09:00-17:30, Fri 09:00-17:00 London time; "
                                    "closed 25 and 28 Dec 2026")
     assert hours_words(ALWAYS_OPEN) == "round the clock, every day UTC"
+
+
+OFFICE = Calendar("london-office", "Europe/London",
+                  (((540, 1050),),) * 4 + (((540, 780), (840, 1020)), (), ()),
+                  frozenset({dt.date(2027, 8, 2), dt.date(2026, 12, 29)}),
+                  ((dt.date(2027, 12, 24), ((540, 780),)),), PublicHolidays("GB", "ENG"))
+PLANT = Calendar("sheffield-plant", "Europe/London",
+                 (((360, 840), (840, 1320), (1320, 1800)),) * 5 + ((), ()),
+                 public=PublicHolidays("GB", "ENG"))
+
+
+def test_hours_say_public_holidays_part_days_and_night_shifts() -> None:
+    assert hours_words(OFFICE) == (
+        "Mon-Thu 09:00-17:30, Fri 09:00-13:00 and 14:00-17:00 London time; closed on public "
+        "holidays in England and 29 Dec 2026; 2 Aug 2027; open until 13:00 on Fri 24 Dec 2027")
+    # shifts that touch are one stretch; the night shift is said apart, ending next morning
+    assert hours_words(PLANT) == ("Mon-Fri 06:00-22:00, night shift Mon-Fri 22:00-06:00 "
+                                  "London time; closed on public holidays in England")
+
+
+def test_closures_are_named_by_year_without_days_closed_anyway() -> None:
+    years = closure_years(OFFICE, 2027)
+    assert [y.year for y in years] == [2026, 2027]
+    # the hand-listed day of 2026 is listed; public holidays only for the site's year
+    assert years[0] == ClosureYear(2026, "Closed on 1 day in 2026",
+                                   ("closed Tue 29 Dec (holiday)",))
+    assert years[1].summary == ("Closed on 8 public holidays and 1 other day, "
+                                "open part of 1 day in 2027")
+    assert years[1].days[0] == "closed Fri 1 Jan (New Year's Day, public holiday in England)"
+    assert "closed Mon 2 Aug (holiday)" in years[1].days
+    assert "open until 13:00 on Fri 24 Dec" in years[1].days
+    # 25 and 26 Dec 2027 are a weekend: the office is closed anyway, so they are not listed
+    assert not any("25 Dec" in d or "26 Dec" in d for d in years[1].days)
+    assert years[1].days[-2:] == (
+        "closed Mon 27 Dec (Christmas Day (observed), public holiday in England)",
+        "closed Tue 28 Dec (Boxing Day (observed), public holiday in England)")
+    assert closure_years(ALWAYS_OPEN, 2027) == ()
+
+
+def test_closures_between_two_dates() -> None:
+    assert closures_between(OFFICE, dt.date(2027, 12, 24), dt.date(2028, 1, 4)) == (
+        "open until 13:00 on Fri 24 Dec",
+        "closed Mon 27 Dec (Christmas Day (observed), public holiday in England)",
+        "closed Tue 28 Dec (Boxing Day (observed), public holiday in England)",
+        "closed Mon 3 Jan (New Year's Day (observed), public holiday in England)")
+    assert closures_between(PLANT, dt.date(2027, 2, 1), dt.date(2027, 2, 28)) == ()
 
 
 def test_split_days_and_gaps_in_the_week() -> None:

@@ -80,6 +80,11 @@ def closed_days(calendar: Calendar, first_year: int, last_year: int,
     return tuple(found[day] for day in sorted(found))
 
 
+def public_place(calendar: Calendar) -> str | None:
+    """Where the calendar's public holidays are (``England``), or None when it has none."""
+    return None if calendar.public is None else _place_name(calendar)
+
+
 def _place_name(calendar: Calendar) -> str:
     source = calendar.public
     assert source is not None

@@ -7,6 +7,7 @@ The templates only lay these out: every sentence a person reads comes from here 
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable, Iterable
 from typing import NamedTuple
@@ -16,7 +17,13 @@ from sla_lint.model import ANY_DEPARTMENT, EXTERNAL, Catalogue, Department, Serv
 from sla_lint.site import urls
 from sla_lint.site.promises import PromiseBook, PromiseRow
 from sla_lint.timecalc import Calendar, DurationError, parse_duration
-from sla_lint.wording import duration_words, hours_words
+from sla_lint.wording import (
+    ClosureYear,
+    closure_years,
+    duration_words,
+    hours_words,
+    opening_words,
+)
 
 _EMAIL = re.compile(r"[^@\s<>\"']+@[^@\s<>\"']+\.[^@\s<>\"']+")
 _PHONE = re.compile(r"\+?[0-9][0-9 ()./-]{4,}")
@@ -65,6 +72,8 @@ class ServiceView(NamedTuple):
     waits_on: tuple[DependencyView, ...]
     waited_by: tuple[DependencyView, ...]
     problems: tuple[Diagnostic, ...]
+    closures: tuple[ClosureYear, ...] = ()
+    opening: str = ""
 
 
 class DepartmentView(NamedTuple):
@@ -79,6 +88,8 @@ class DepartmentView(NamedTuple):
     escalation: tuple[tuple[str, ContactView], ...]
     services: tuple[Service, ...]
     problems: int
+    closures: tuple[ClosureYear, ...] = ()
+    opening: str = ""
 
 
 def contact_link(channel: str, address: str) -> ContactView:
@@ -243,6 +254,16 @@ def _hours(calendar: Calendar | None, name: str) -> str:
     return hours_words(calendar)
 
 
+def _feed(catalogue: Catalogue, name: str) -> dict[dt.date, str]:
+    """The event names of calendar ``name``'s holiday feed, for naming its closed days."""
+    from sla_lint.closures.names import feed_days
+
+    for definition in catalogue.calendars:
+        if definition.name.value == name:
+            return feed_days(definition)
+    return {}
+
+
 class Site:
     """The catalogue, its lint result and the indexes every page reads."""
 
@@ -253,7 +274,9 @@ class Site:
         self.problems = Problems(catalogue, diagnostics)
         self.neighbours = Neighbours(catalogue)
         self.book = PromiseBook(catalogue, calendars, year)
+        self.year = year
         self._hours: dict[str, str] = {}
+        self._closures: dict[str, tuple[ClosureYear, ...]] = {}
         self._links: dict[str, tuple[Link, str]] = {}
         self.pages = published(catalogue)
 
@@ -270,6 +293,19 @@ class Site:
             self._hours[name] = _hours(self.calendars.get(name), name)
         return self._hours[name]
 
+    def opening(self, name: str) -> str:
+        """A calendar's weekly hours and zone, without its closures (they are listed)."""
+        calendar = self.calendars.get(name)
+        return self.hours(name) if calendar is None else opening_words(calendar)
+
+    def closures(self, name: str) -> tuple[ClosureYear, ...]:
+        """A calendar's named closures for the site's year(s), listed once per calendar."""
+        if name not in self._closures:
+            calendar = self.calendars.get(name)
+            self._closures[name] = () if calendar is None else closure_years(
+                calendar, self.year, _feed(self.catalogue, name))
+        return self._closures[name]
+
     def departments(self) -> list[Department]:
         """Departments by title (the first of duplicate names)."""
         return sorted(self.catalogue.department_index.values(),
@@ -285,7 +321,8 @@ class Site:
             dept, urls.department_url(dept), person(dept.lead),
             tuple(contact_link(c.channel, c.address) for c in dept.contacts), calendar,
             self.hours(calendar), steps, services,
-            len(self.problems.by_path.get(dept.path, ())))
+            len(self.problems.by_path.get(dept.path, ())), self.closures(calendar),
+            self.opening(calendar))
 
     def service(self, service: Service) -> ServiceView:
         """The view of one service's page."""
@@ -298,7 +335,8 @@ class Site:
             _customers(service, catalogue), calendar, self.hours(calendar),
             self.book.rows(service, calendar), waits_on(service, self.link, self.problems),
             waited_by(service, self.link, self.neighbours),
-            self.problems.by_service.get(service.ref, ()))
+            self.problems.by_service.get(service.ref, ()), self.closures(calendar),
+            self.opening(calendar))
 
 
 def _after_words(text: str) -> str:

@@ -132,6 +132,26 @@ def test_department_page_links_its_contacts(example_site: dict[str, bytes]) -> N
     assert "After 1 hour round the clock" in page
 
 
+def test_department_page_names_its_closures_and_night_shift(
+        example_site: dict[str, bytes]) -> None:
+    office = pages(example_site)["departments/it-service-desk.html"]
+    # the hours, then the closures as a list rather than a long sentence
+    assert "<p>Mon-Thu 09:00-17:30, Fri 09:00-13:00 and 14:00-17:00 London time</p>" in office
+    # the policy's horizon (2027) is the year listed, one line per day, in a <details> list
+    closures = office.split('<details class="closures">', 1)[1].split("</details>", 1)[0]
+    assert "<summary>Closed on 8 public holidays, open part of 1 day in 2027</summary>" in closures
+    assert "<li>closed Mon 29 Mar (Easter Monday, public holiday in England)</li>" in closures
+    assert "<li>open until 13:00 on Fri 24 Dec</li>" in closures
+    assert "Sat 25 Dec" not in closures  # closed on Saturdays anyway
+    plant = pages(example_site)["departments/assembly-welding.html"]
+    assert "<p>Mon-Fri 06:00-22:00, night shift Mon-Fri 22:00-06:00 London time</p>" in plant
+    assert "<summary>Closed on 8 public holidays in 2027</summary>" in plant
+    service = pages(example_site)["services/it-service-desk/laptop-provisioning.html"]
+    assert "<summary>Closed on 8 public holidays, open part of 1 day in 2027</summary>" in service
+    assert ("Counted on Mon-Thu 09:00-17:30, Fri 09:00-13:00 and 14:00-17:00 London time "
+            "(calendar london-office)") in service
+
+
 def test_search_box_and_scripts_follow_the_agreed_markup(example_site: dict[str, bytes]) -> None:
     html = pages(example_site)
     for path in ("index.html", "search.html"):
