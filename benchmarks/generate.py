@@ -22,6 +22,8 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from benchmarks.workloads import calendar_yaml
+
 SERVICES_PER_DEPARTMENT = 10
 PRIORITIES = ("P1", "P2", "P3", "P4")
 
@@ -277,19 +279,6 @@ def _department_yaml(services: list[Svc], names: list[str], rng: random.Random) 
     return "\n".join(lines) + "\n"
 
 
-def _calendar_yaml(name: str, zone: str, hours: tuple[tuple[str, ...], ...],
-                   holidays: tuple[str, ...]) -> str:
-    lines = ["apiVersion: sla-lint/v1", "kind: Calendar", "metadata:", f"  name: {name}",
-             "spec:", f"  timezone: {zone}", "  hours:"]
-    for day, spans in zip(WEEKDAYS, hours, strict=True):
-        if spans:
-            quoted = ", ".join(f'"{span}"' for span in spans)
-            lines.append(f"    {day}: [{quoted}]")
-    lines.append("  holidays:")
-    lines += [f"    - {day}" for day in holidays]
-    return "\n".join(lines) + "\n"
-
-
 POLICY = """\
 # The company policy: the ladder, the slowest promises allowed, and the thresholds.
 apiVersion: sla-lint/v1
@@ -341,7 +330,7 @@ def build(services: int, seed: int = 7, workload: str = WORKLOAD) -> dict[str, s
     _customers(rng, depts, names)
     files = {"policy.yaml": POLICY, ".pre-commit-config.yaml": PRE_COMMIT}
     for name, zone, hours, holidays in CALENDARS:
-        files[f"calendars/{name}.yaml"] = _calendar_yaml(name, zone, hours, holidays)
+        files[f"calendars/{name}.yaml"] = calendar_yaml(name, zone, hours, holidays)
     for services_of in depts:
         name = names[services_of[0].dept]
         area = name.rsplit("-", 1)[0]
